@@ -1,19 +1,9 @@
 import { z } from 'zod';
 
-/** Ids from ../shared/spec/claims.md: the contract between knowledge, detector, UI and tests. */
-export const TREATMENT_IDS = [
-  'filler', 'pmma-filler', 'biostimulatory-filler', 'fat-transfer', 'laser', 'ablative-laser',
-  'nonablative-laser', 'rf-microneedling', 'microneedling', 'dermabrasion', 'microdermabrasion',
-  'chemical-peel', 'tca-cross', 'subcision', 'punch-excision', 'surgical-excision', 'mesotherapy',
-  'prp', 'botox', 'steroid-injection', 'pdo-threads', 'silicone', 'onion-extract', 'scar-cream',
-  'retinoid', 'vitamin-e', 'sunscreen', 'home-remedy', 'homeopathy', 'microcurrent',
-] as const;
-export const TOPIC_IDS = [
-  'permanence', 'complete-removal', 'efficacy', 'old-scars', 'speed', 'sessions', 'safety',
-  'skin-type', 'scar-type', 'comparison',
-] as const;
-export const VERDICT_IDS = ['supported', 'mixed', 'unsupported', 'misleading', 'false'] as const;
-export const GRADES = ['strong', 'moderate', 'limited', 'none', 'contradicted'] as const;
+import { GRADES, TOPIC_IDS, TREATMENT_IDS, VERDICT_IDS } from './ids';
+
+// The id lists and tierOf live in ids.ts (no zod) so the content script can use them cheaply.
+export { GRADES, TOPIC_IDS, TREATMENT_IDS, VERDICT_IDS, tierOf, type Tier } from './ids';
 
 export const TreatmentId = z.enum(TREATMENT_IDS);
 export const TopicId = z.enum(TOPIC_IDS);
@@ -23,11 +13,6 @@ export type TreatmentId = z.infer<typeof TreatmentId>;
 export type TopicId = z.infer<typeof TopicId>;
 export type VerdictId = z.infer<typeof VerdictId>;
 export type Grade = z.infer<typeof Grade>;
-
-/** Verdict tiers drive the mark's colour and style (claims.md "mark" column). */
-export type Tier = 'green' | 'amber' | 'red';
-export const tierOf = (v: VerdictId): Tier =>
-  v === 'supported' ? 'green' : v === 'mixed' || v === 'unsupported' ? 'amber' : 'red';
 
 /** A regular-expression source, checked to compile (case-insensitive, unicode). */
 const RegexSource = z.string().min(1).refine((s) => {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load-node';
+import { tierOf } from '../knowledge/schema';
+import { createDetector } from './detector';
+
+const detector = createDetector(loadKnowledge());
+const detect = (text: string) => detector.detect(text);
+const only = (text: string, treatment?: string) => {
+  const claims = detect(text).filter((c) => !treatment || c.treatment === treatment);
+  expect(claims.length, `claims in: ${text}`).toBeGreaterThan(0);
+  return claims;
+};
+
+describe('offsets', () => {
+  it('give back exactly the claim text, across lines and non-ASCII text', () => {
+    const text = 'Intro line here\n“Quote” first. Fillers are permanent — totally.\nAnd Dermatix works great on old scars!';
+    const claims = detect(text);
+    expect(claims.length).toBeGreaterThanOrEqual(2);
+    for (const c of claims) expect(text.slice(c.start, c.end)).toBe(c.text);
+  });
+});
+
+describe('negation and reversal', () => {
+  it('marks "fillers are permanent" red and "fillers are not permanent" green', () => {
+    const pos = only('Fillers are permanent.', 'filler').find((c) => c.topic === 'permanence')!;
+    const neg = only('Fillers are not permanent.', 'filler').find((c) => c.topic === 'permanence')!;
+    expect(tierOf(pos.verdict)).toBe('red');
+    expect(tierOf(neg.verdict)).toBe('green');
+  });
+
+  it('reads "no downtime" as a safety claim, not a report of downtime', () => {
+    const c = only('Morpheus8 has no downtime at all.', 'rf-microneedling').find((x) => x.topic === 'safety')!;
+    expect(c.entryId).toMatch(/pos/);
+  });
+
+  it('treats "did nothing" as a claim that the treatment did not work', () => {
+    const c = only('Dermaroller did nothing for my boxcars.', 'microneedling').find((x) => x.topic === 'efficacy')!;
+    expect(c.entryId).toMatch(/neg/);
+  });
+});
+
+describe('hedges', () => {
+  it('keeps a hedged claim and flags it', () => {
+    const c = only('Microneedling may help with rolling scars.', 'microneedling');
+    expect(c.every((x) => x.hedged)).toBe(true);
+  });
+});
+
+describe('questions and headings are not claims', () => {
+  it.each(['Are fillers permanent?', 'Does TCA CROSS work on ice pick scars?', 'how long does microneedling last'])('%s', (q) => {
+    expect(detect(q)).toEqual([]);
+  });
+
+  it('skips a heading that names a treatment', () => {
+    const texts = detect('Laser resurfacing for acne scars\nIt improves rolling scars in most people.').map((c) => c.text);
+    expect([...new Set(texts)]).toEqual(['It improves rolling scars in most people.']);
+  });
+});
+
+describe('treatment carried over from the sentence before', () => {
+  it('gives "it" the treatment named just before', () => {
+    const claims = detect('I tried subcision last year. It completely removed my rolling scars.');
+    const second = claims.filter((c) => c.text.startsWith('It'));
+    expect(second.map((c) => c.treatment)).toContain('subcision');
+    expect(second.every((c) => c.carried)).toBe(true);
+  });
+
+  it('gives "the procedure" the treatment named in the heading', () => {
+    const claims = detect('TCA CROSS\nThe procedure fills ice pick scars over several sessions.');
+    expect(claims.map((c) => c.treatment)).toContain('tca-cross');
+  });
+});
+
+describe('brand names and abbreviations', () => {
+  it.each([
+    ['Juvederm lifted my rolling scars right away.', 'filler'],
+    ['Bellafill lasts up to five years.', 'pmma-filler'],
+    ['Sculptra gradually improved my rolling scars.', 'biostimulatory-filler'],
+    ['Morpheus8 smoothed my cheeks.', 'rf-microneedling'],
+    ['Dermatix works great on raised scars.', 'silicone'],
+    ['Fraxel Repair is very effective for deep scars.', 'ablative-laser'],
+    ['Fraxel improved my texture a lot.', 'nonablative-laser'],
+    ['The CO2 laser helped my boxcar scars.', 'ablative-laser'],
+    ['Mederma fades scars in weeks.', 'onion-extract'],
+    ['TCA CROSS works well on ice picks.', 'tca-cross'],
+    ['A glycolic peel improves shallow scars.', 'chemical-peel'],
+    ['PRP boosts microneedling results.', 'prp'],
+  ])('%s -> %s', (text, treatment) => {
+    expect(detect(text).map((c) => c.treatment)).toContain(treatment);
+  });
+});
+
+describe('bare mentions are not claims', () => {
+  it.each(['I booked a Fraxel consult for Friday.', 'My sister works at a clinic that sells Bellafill.', 'Sculptra rebuilds collagen.'])('%s', (t) => {
+    expect(detect(t)).toEqual([]);
+  });
+});
+
+describe('a text with no scar-treatment vocabulary', () => {
+  it('has no claims', () => {
+    expect(detect('The weather was lovely and we baked bread. It worked perfectly and was completely gone by noon.')).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+export type { Claim, SourceRef } from './types';
+export { createDetector, type Detector } from './detector';

@@ -1,0 +1,51 @@
+import nlp from 'compromise';
+import type { KnowledgeBase } from '../knowledge/compile';
+
+/** What compromise tells us about one candidate sentence. */
+export interface SentenceFacts {
+  question: boolean;
+  /** Starts with a command ("Mix the clay...", "Apply twice a day"): a how-to step. */
+  imperative: boolean;
+  hedged: boolean;
+  /** A few words with no verb ("Keloid and hypertrophic scars."): a label, not an assertion. */
+  fragment: boolean;
+}
+
+const LITERAL = /^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u;
+
+/** Treatment names as compromise words, so brand and procedure names are tagged as nouns, not verbs. */
+function treatmentWords(kb: KnowledgeBase): Record<string, string> {
+  const words: Record<string, string> = {};
+  for (const t of kb.treatments) {
+    for (const alias of t.aliases) {
+      // Expand a trailing optional plural ("fillers?") and keep plain literals only.
+      const base = alias.replace(/s\?$/u, '');
+      for (const form of base === alias ? [alias] : [base, `${base}s`]) if (LITERAL.test(form)) words[form.toLowerCase()] = 'ScarTreatment';
+    }
+  }
+  return words;
+}
+
+let installed = false;
+export function installPlugin(kb: KnowledgeBase): void {
+  if (installed) return;
+  nlp.plugin({ tags: { ScarTreatment: { isA: 'Noun', notA: 'Verb' } }, words: treatmentWords(kb) });
+  installed = true;
+}
+
+const MAX_FRAGMENT_WORDS = 4;
+const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu;
+
+export function sentenceFacts(text: string): SentenceFacts {
+  const trimmed = text.trim();
+  const doc = nlp(trimmed);
+  const endsWithQuestion = /\?["'”’)\]]*$/u.test(trimmed);
+  // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
+  // sentence opens like a question, since forum claims often end without punctuation.
+  const question = endsWithQuestion || (doc.questions().length > 0 && QUESTION_START.test(trimmed));
+  const first = doc.terms().eq(0);
+  const imperative = first.has('#Imperative') || (first.has('#Infinitive') && !first.has('#ScarTreatment') && !first.has('#Noun'));
+  const hedged = doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal');
+  const fragment = doc.terms().length <= MAX_FRAGMENT_WORDS && !doc.has('#Verb');
+  return { question, imperative, hedged, fragment };
+}

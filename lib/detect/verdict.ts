@@ -1,0 +1,38 @@
+import type { KnowledgeBase } from '../knowledge/compile';
+import type { ClaimEntry, Polarity, TopicId, TreatmentId } from '../knowledge/schema';
+import { wordRegex } from './vocabulary';
+
+/** Picks the knowledge entry that explains a claim, most specific first. */
+export class EntryIndex {
+  private readonly byKey = new Map<string, Array<{ entry: ClaimEntry; patterns: RegExp | null }>>();
+
+  constructor(kb: KnowledgeBase) {
+    for (const entry of kb.entries) {
+      const key = `${entry.treatment}|${entry.topic}|${entry.polarity}`;
+      const list = this.byKey.get(key) ?? [];
+      list.push({ entry, patterns: entry.patterns.length ? wordRegex(entry.patterns, 'iu') : null });
+      this.byKey.set(key, list);
+    }
+  }
+
+  /**
+   * Order: this treatment's anecdote entries, the general anecdote entries (a personal report is an
+   * anecdote whatever the treatment), this treatment's entries, the general entries. Within each, an
+   * entry whose patterns match the sentence beats a default entry.
+   */
+  pick(treatment: TreatmentId, topic: TopicId, polarity: Polarity, anecdote: boolean, sentence: string): ClaimEntry | undefined {
+    const tiers: Array<[TreatmentId | '*', 'any' | 'anecdote']> = [
+      ...(anecdote ? ([[treatment, 'anecdote'], ['*', 'anecdote']] as const) : []),
+      [treatment, 'any'],
+      ['*', 'any'],
+    ];
+    for (const [t, when] of tiers) {
+      const list = (this.byKey.get(`${t}|${topic}|${polarity}`) ?? []).filter((c) => c.entry.when === when);
+      const patterned = list.find((c) => c.patterns?.test(sentence));
+      if (patterned) return patterned.entry;
+      const plain = list.find((c) => !c.patterns);
+      if (plain) return plain.entry;
+    }
+    return undefined;
+  }
+}

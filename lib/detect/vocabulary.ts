@@ -1,0 +1,98 @@
+import type { KnowledgeBase } from '../knowledge/compile';
+import type { Polarity, TopicId, TreatmentId } from '../knowledge/schema';
+
+/** A span of a sentence matched by some part of the vocabulary (offsets relative to the sentence). */
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface Mention extends Span {
+  treatment: TreatmentId;
+}
+export interface Cue extends Span {
+  topic: TopicId;
+  polarity: Polarity;
+  /** Describes a mechanism, not an outcome (see Lexicon.topics[].weak). */
+  weak: boolean;
+}
+
+const EDGE_L = '(?<![\\p{L}\\p{N}])';
+const EDGE_R = '(?![\\p{L}\\p{N}])';
+/** Words are matched whole: "laser" must not fire inside "laserphoresis". */
+export const wordRegex = (sources: string[], flags = 'giu') =>
+  new RegExp(`${EDGE_L}(?:${sources.map((s) => `(?:${s})`).join('|')})${EDGE_R}`, flags);
+
+function allMatches(re: RegExp, text: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m; (m = re.exec(text)); ) {
+    if (m[0].length === 0) { re.lastIndex++; continue; }
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Keeps the longest of overlapping spans (ties: the earlier one), so "erbium laser" beats "laser". */
+function longestFirst<T extends Span>(spans: T[]): T[] {
+  const kept: T[] = [];
+  for (const s of [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)) {
+    if (!kept.some((k) => s.start < k.end && s.end > k.start)) kept.push(s);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The detector's compiled vocabulary: treatment names and topic cues from knowledge/. */
+export class Vocabulary {
+  private readonly treatmentRes: Array<{ id: TreatmentId; re: RegExp }>;
+  private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; re: RegExp }>;
+  readonly flipNeg: Record<TopicId, boolean>;
+  private readonly negator: RegExp;
+  private readonly hedge: RegExp;
+  private readonly anecdote: RegExp;
+  private readonly anaphora: RegExp;
+  private readonly nonClaim: RegExp;
+  private readonly scarWord: RegExp;
+  private readonly offTopic: RegExp;
+
+  constructor(kb: KnowledgeBase) {
+    const lx = kb.lexicon;
+    this.treatmentRes = kb.treatments.map((t) => ({ id: t.id, re: wordRegex(t.aliases) }));
+    this.cueRes = lx.topics.flatMap((t) => [
+      { topic: t.id, polarity: 'pos' as const, weak: false, re: wordRegex(t.pos) },
+      { topic: t.id, polarity: 'neg' as const, weak: false, re: wordRegex(t.neg) },
+      ...(t.weak.length ? [{ topic: t.id, polarity: 'pos' as const, weak: true, re: wordRegex(t.weak) }] : []),
+    ]);
+    this.flipNeg = Object.fromEntries(lx.topics.map((t) => [t.id, t.flipNeg])) as Record<TopicId, boolean>;
+    this.negator = wordRegex(lx.negators.map((n) => n.replace(/'/g, "['’]")));
+    this.hedge = wordRegex(lx.hedges, 'iu');
+    this.anecdote = wordRegex(lx.anecdote.map((n) => n.replace(/'/g, "['’]")), 'iu');
+    this.anaphora = wordRegex(lx.anaphora, 'iu');
+    this.nonClaim = wordRegex(lx.nonClaims, 'iu');
+    this.scarWord = wordRegex(lx.scarWords, 'iu');
+    this.offTopic = wordRegex(lx.offTopic, 'iu');
+  }
+
+  mentions(text: string): Mention[] {
+    const found: Mention[] = [];
+    for (const { id, re } of this.treatmentRes) for (const s of allMatches(re, text)) found.push({ ...s, treatment: id });
+    return longestFirst(found);
+  }
+
+  cues(text: string): Cue[] {
+    const found: Cue[] = [];
+    for (const { topic, polarity, weak, re } of this.cueRes) for (const s of allMatches(re, text)) found.push({ ...s, topic, polarity, weak });
+    // Drop cues that sit inside a longer cue: "minimal downtime" is one safety-positive cue, not also "downtime".
+    return found.filter((c) => !found.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start));
+  }
+
+  negators(text: string): Span[] {
+    return allMatches(this.negator, text);
+  }
+
+  isHedged = (text: string) => this.hedge.test(text);
+  isAnecdote = (text: string) => this.anecdote.test(text);
+  hasAnaphora = (text: string) => this.anaphora.test(text);
+  isNonClaim = (text: string) => this.nonClaim.test(text);
+  hasScarWord = (text: string) => this.scarWord.test(text);
+  isOffTopic = (text: string) => this.offTopic.test(text) && !/(?<![\p{L}])(?:scar\w*|pits?|craters?)(?![\p{L}])/iu.test(text);
+}
