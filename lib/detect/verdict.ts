@@ -21,12 +21,11 @@ export class EntryIndex {
    * entry whose patterns match the sentence beats a default entry.
    */
   pick(treatment: TreatmentId, topic: TopicId, polarity: Polarity, anecdote: boolean, sentence: string): ClaimEntry | undefined {
-    const tiers: Array<[TreatmentId | '*', 'any' | 'anecdote']> = [
-      ...(anecdote ? ([[treatment, 'anecdote'], ['*', 'anecdote']] as const) : []),
-      [treatment, 'any'],
-      ['*', 'any'],
-    ];
-    for (const [t, when] of tiers) {
+    type Tier = { treatment: TreatmentId | '*'; when: 'any' | 'anecdote' };
+    const tiers: Tier[] = [];
+    if (anecdote) tiers.push({ treatment, when: 'anecdote' }, { treatment: '*', when: 'anecdote' });
+    tiers.push({ treatment, when: 'any' }, { treatment: '*', when: 'any' });
+    for (const { treatment: t, when } of tiers) {
       const list = (this.byKey.get(`${t}|${topic}|${polarity}`) ?? []).filter((c) => c.entry.when === when);
       const patterned = list.find((c) => c.patterns?.test(sentence));
       if (patterned) return patterned.entry;
