@@ -28,7 +28,7 @@ const COMPARATOR_BEFORE = /(?:\bthan|\bafter|\bbefore|\binstead of|\bvs\.?|\bver
 const TOPIC_PRIORITY: TopicId[] = [
   'complete-removal', 'permanence', 'comparison', 'skin-type', 'old-scars', 'speed', 'sessions', 'safety', 'scar-type', 'efficacy',
 ];
-const CLAUSE_BREAK = /[,;:()–—]|\bbut\b|\bhowever\b|\bbecause\b/iu;
+const CLAUSE_BREAK = /[,;:()–—]|\b(?:but|however|because|and|although|though|while)\b/iu;
 const BULLET_LEAD = /^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s+/u;
 const MAX_WORDS_BARE_ITEM = 4;
 
