@@ -95,7 +95,8 @@ export function createDetector(kb: KnowledgeBase): Detector {
         else if (context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)) {
           // A sentence without a name of its own is about the treatment before it only if it points
           // back ("it", "this method", "the results") or talks about scars or skin.
-          if (vocab.hasAnaphora(s.text) || vocab.hasScarWord(s.text)) { treatments = context.treatments; carried = true; }
+          // Of several treatments named before, "it" means the last one.
+          if (vocab.hasAnaphora(s.text) || vocab.hasScarWord(s.text)) { treatments = context.treatments.slice(-1); carried = true; }
         }
         if (!treatments.length) continue;
         if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) continue;
