@@ -1,0 +1,46 @@
+// Content script: thin wiring between WXT, the extension's messaging and lib/page.
+// It must stay small: it loads only the prefilter's alias list (never compromise or kb.json).
+import '@/lib/ui/card.css';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import prefilterData from '@/lib/knowledge/generated/prefilter.json';
+import { buildPrefilter } from '@/lib/detect/prefilter';
+import { startContentApp } from '@/lib/page/content-app';
+import { listenInContent, requestBadgeReset, requestDetect } from '@/lib/messages/transport';
+
+const HOST_TAG = 'scarcheck-ui';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    const app = startContentApp({
+      ctx,
+      document,
+      prefilter: buildPrefilter(prefilterData),
+      detect: (text) => requestDetect({ type: 'detect', text }),
+      resetBadge: requestBadgeReset,
+      hostTag: HOST_TAG,
+      async mountUi() {
+        const ui = await createShadowRootUi(ctx, {
+          name: HOST_TAG,
+          position: 'inline',
+          anchor: 'html',
+          append: 'last',
+          mode: 'open',
+          onMount: (body) => {
+            const root = document.createElement('div');
+            root.className = 'sc-root';
+            body.append(root);
+            return root;
+          },
+        });
+        ui.mount();
+        return { container: ui.mounted!, host: ui.shadowHost };
+      },
+    });
+    const stop = listenInContent((req) => (req.type === 'get-claims' ? app.getClaims() : app.jumpTo(req.index)));
+    ctx.onInvalidated(stop);
+  },
+});

@@ -1,0 +1,30 @@
+// Popup: finds the target tab and wires the Popup component to the tab's content script.
+import '@/lib/ui/popup.css';
+import { render } from 'preact';
+import { browser } from '@/lib/messages/browser';
+import { Popup } from '@/lib/ui/Popup';
+import { requestClaims, requestJump } from '@/lib/messages/transport';
+
+/** `?tabId=N` targets a given tab (tests open the popup page in a tab); else the active tab. */
+async function targetTabId(): Promise<number | undefined> {
+  const q = new URLSearchParams(location.search).get('tabId');
+  if (q && /^\d+$/.test(q)) return Number(q);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+const tabId = targetTabId();
+render(
+  <Popup
+    load={async () => {
+      const id = await tabId;
+      if (id === undefined) throw new Error('no tab');
+      return requestClaims(id);
+    }}
+    jump={async (index) => {
+      const id = await tabId;
+      if (id !== undefined) await requestJump(id, index);
+    }}
+  />,
+  document.getElementById('app')!,
+);

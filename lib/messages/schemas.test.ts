@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { BackgroundRequest, ClaimSchema, ClaimsResponse, ContentRequest, DetectResponse, MAX_TEXT } from './schemas';
+import type { Claim } from '../detect/types';
+
+const claim: Claim = {
+  start: 0, end: 20, text: 'Fillers last forever', treatment: 'filler', topic: 'permanence', verdict: 'false',
+  entryId: 'filler-permanent', note: 'Hyaluronic acid fillers are broken down by the body within months.',
+  details: 'Details.', grade: 'strong',
+  sources: [{ id: 'S1', title: 'A review', year: 2020, kind: 'review', url: 'https://example.org/a' }],
+  hedged: false, anecdote: false, carried: false,
+};
+
+describe('message schemas', () => {
+  it('accepts a detector claim as plain JSON', () => {
+    expect(ClaimSchema.parse(JSON.parse(JSON.stringify(claim)))).toEqual(claim);
+    expect(DetectResponse.safeParse({ claims: [claim], treatmentNames: { filler: 'Dermal fillers' } }).success).toBe(true);
+  });
+
+  it('rejects unknown verdicts and treatments', () => {
+    expect(ClaimSchema.safeParse({ ...claim, verdict: 'maybe' }).success).toBe(false);
+    expect(ClaimSchema.safeParse({ ...claim, treatment: 'magic' }).success).toBe(false);
+  });
+
+  it('routes background and content requests by type', () => {
+    expect(BackgroundRequest.parse({ type: 'detect', text: 'x' })).toEqual({ type: 'detect', text: 'x' });
+    expect(BackgroundRequest.safeParse({ type: 'detect' }).success).toBe(false);
+    expect(BackgroundRequest.safeParse({ type: 'detect', text: 'x'.repeat(MAX_TEXT + 1) }).success).toBe(false);
+    expect(ContentRequest.parse({ type: 'jump-to', index: 3 })).toEqual({ type: 'jump-to', index: 3 });
+    expect(ContentRequest.safeParse({ type: 'jump-to', index: -1 }).success).toBe(false);
+    expect(ContentRequest.safeParse({ type: 'jump-to', index: '1' }).success).toBe(false);
+    expect(ContentRequest.safeParse({ type: 'detect', text: 'x' }).success).toBe(false);
+  });
+
+  it('validates the popup summary', () => {
+    const ok = { status: 'ok', claims: [{ index: 0, snippet: 's', treatment: 'laser', treatmentName: 'Laser', verdict: 'mixed', painted: true }] };
+    expect(ClaimsResponse.parse(ok)).toEqual(ok);
+    expect(ClaimsResponse.safeParse({ status: 'weird', claims: [] }).success).toBe(false);
+  });
+});

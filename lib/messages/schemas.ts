@@ -1,0 +1,98 @@
+/**
+ * Every message that crosses a context boundary, as zod schemas. Receivers parse before they act
+ * and ignore (logging once) anything that does not fit. Claims travel as plain JSON.
+ *
+ *   content ──{type:'detect', text}──────────> background ──{claims, treatmentNames}──> content
+ *   content ──{type:'reset-badge'}───────────> background (page without treatment words)
+ *   popup   ──{type:'get-claims'}────────────> content ──{status, claims: ClaimSummary[]}──> popup
+ *   popup   ──{type:'jump-to', index}────────> content ──{ok}──> popup
+ */
+// zod/mini: the content script parses these on every page, and full zod would triple its size.
+import { z } from 'zod/mini';
+import { GRADES, TOPIC_IDS, TREATMENT_IDS, VERDICT_IDS } from '../knowledge/ids';
+import type { Claim } from '../detect/types';
+
+/** Longest page text we send for detection (about 2 MB of characters); longer pages are cut. */
+export const MAX_TEXT = 2_000_000;
+
+const TreatmentId = z.enum(TREATMENT_IDS);
+const TopicId = z.enum(TOPIC_IDS);
+const VerdictId = z.enum(VERDICT_IDS);
+const Grade = z.enum(GRADES);
+const Index = z.int().check(z.nonnegative());
+
+export const SourceRefSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  year: z.nullable(z.number()),
+  kind: z.string(),
+  url: z.string(),
+  pmid: z.optional(z.string()),
+  doi: z.optional(z.string()),
+});
+
+export const ClaimSchema = z.object({
+  start: Index,
+  end: Index,
+  text: z.string(),
+  treatment: TreatmentId,
+  topic: TopicId,
+  verdict: VerdictId,
+  entryId: z.string(),
+  note: z.string(),
+  details: z.string(),
+  grade: Grade,
+  sources: z.array(SourceRefSchema),
+  hedged: z.boolean(),
+  anecdote: z.boolean(),
+  carried: z.boolean(),
+});
+
+// The schema and the detector's Claim type must describe the same object (checked both ways).
+type Parsed = z.infer<typeof ClaimSchema>;
+const claimFitsSchema = (c: Claim): Parsed => c;
+const schemaFitsClaim = (c: Parsed): Claim => c;
+void claimFitsSchema; void schemaFitsClaim;
+
+// ── content → background ──────────────────────────────────────────────────────────────────────
+export const DetectRequest = z.object({ type: z.literal('detect'), text: z.string().check(z.maxLength(MAX_TEXT)) });
+export const DetectResponse = z.object({
+  claims: z.array(ClaimSchema),
+  /** Display names of the treatments the claims mention, by id. */
+  treatmentNames: z.record(z.string(), z.string()),
+});
+export const ResetBadgeRequest = z.object({ type: z.literal('reset-badge') });
+export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, ResetBadgeRequest]);
+
+// ── popup → content ───────────────────────────────────────────────────────────────────────────
+export const GetClaimsRequest = z.object({ type: z.literal('get-claims') });
+export const JumpToRequest = z.object({ type: z.literal('jump-to'), index: Index });
+export const ContentRequest = z.discriminatedUnion('type', [GetClaimsRequest, JumpToRequest]);
+
+/** What the popup needs per claim. */
+export const ClaimSummary = z.object({
+  index: Index,
+  snippet: z.string(),
+  treatment: TreatmentId,
+  treatmentName: z.string(),
+  verdict: VerdictId,
+  /** False when the claim could not be anchored in the page (it is listed but cannot be shown). */
+  painted: z.boolean(),
+});
+export const ClaimsResponse = z.object({
+  /** 'no-vocabulary': the page names no scar treatment, so nothing was analysed. */
+  status: z.enum(['ok', 'no-vocabulary', 'error']),
+  claims: z.array(ClaimSummary),
+});
+export const JumpToResponse = z.object({ ok: z.boolean() });
+
+export type DetectRequest = z.infer<typeof DetectRequest>;
+export type DetectResponse = z.infer<typeof DetectResponse>;
+export type ResetBadgeRequest = z.infer<typeof ResetBadgeRequest>;
+export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
+export type GetClaimsRequest = z.infer<typeof GetClaimsRequest>;
+export type JumpToRequest = z.infer<typeof JumpToRequest>;
+export type ContentRequest = z.infer<typeof ContentRequest>;
+export type ClaimSummary = z.infer<typeof ClaimSummary>;
+export type ClaimsResponse = z.infer<typeof ClaimsResponse>;
+export type JumpToResponse = z.infer<typeof JumpToResponse>;

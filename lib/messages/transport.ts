@@ -1,0 +1,81 @@
+/**
+ * Typed, validated messaging over `browser` from webextension-polyfill (chrome.* on Chromium, browser.* on
+ * Firefox). Requests are parsed by the receiver and responses by the sender; anything malformed
+ * is dropped with one warning.
+ */
+import { browser } from './browser';
+import type { z } from 'zod/mini';
+import { warnOnce } from './log';
+import {
+  BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, JumpToResponse,
+  type DetectRequest, type GetClaimsRequest, type JumpToRequest, type ResetBadgeRequest,
+} from './schemas';
+
+export interface Sender {
+  tabId?: number;
+}
+
+/**
+ * Registers a runtime.onMessage handler for the requests `schema` accepts. Other messages are
+ * left for other listeners (or ignored with one warning when they look like ours but are
+ * malformed). Uses sendResponse + `return true`, which both Chrome and Firefox honour.
+ * Returns a function that removes the listener.
+ */
+export function listen<S extends z.ZodMiniType<{ type: string }>>(
+  schema: S,
+  types: readonly string[],
+  handler: (req: z.infer<S>, sender: Sender) => Promise<unknown> | unknown,
+): () => void {
+  const listener = (message: unknown, sender: { tab?: { id?: number } }, sendResponse: (r: unknown) => void): true | undefined => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !types.includes(type)) return undefined;
+    const parsed = schema.safeParse(message);
+    if (!parsed.success) {
+      warnOnce(`ignored a malformed "${type}" message`, parsed.error.issues);
+      return undefined;
+    }
+    Promise.resolve()
+      .then(() => handler(parsed.data, { tabId: sender.tab?.id }))
+      .then(sendResponse, (err: unknown) => { warnOnce(`"${type}" handler failed`, err); sendResponse(undefined); });
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  return () => browser.runtime.onMessage.removeListener(listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+}
+
+export const listenInBackground = (handler: (req: BackgroundRequest, sender: Sender) => Promise<unknown> | unknown) =>
+  listen(BackgroundRequest, ['detect', 'reset-badge'], handler);
+
+export const listenInContent = (handler: (req: ContentRequest, sender: Sender) => Promise<unknown> | unknown) =>
+  listen(ContentRequest, ['get-claims', 'jump-to'], handler);
+
+function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    warnOnce(`malformed response to "${what}"`, parsed.error.issues);
+    throw new Error(`ScarCheck: malformed response to ${what}`);
+  }
+  return parsed.data;
+}
+
+/** Content → background: run the detector on the page text. */
+export async function requestDetect(req: DetectRequest): Promise<DetectResponse> {
+  return parseResponse(DetectResponse, await browser.runtime.sendMessage(req), 'detect');
+}
+
+/** Content → background: this page has no claims (clears the badge). */
+export async function requestBadgeReset(): Promise<void> {
+  const req: ResetBadgeRequest = { type: 'reset-badge' };
+  await browser.runtime.sendMessage(req);
+}
+
+/** Popup → content script of a tab. Rejects when no content script answers (chrome:// pages…). */
+export async function requestClaims(tabId: number): Promise<ClaimsResponse> {
+  const req: GetClaimsRequest = { type: 'get-claims' };
+  return parseResponse(ClaimsResponse, await browser.tabs.sendMessage(tabId, req), 'get-claims');
+}
+
+export async function requestJump(tabId: number, index: number): Promise<JumpToResponse> {
+  const req: JumpToRequest = { type: 'jump-to', index };
+  return parseResponse(JumpToResponse, await browser.tabs.sendMessage(tabId, req), 'jump-to');
+}
