@@ -106,6 +106,11 @@ export const TopicCues = z.object({
    * count only in a sentence that names its treatment itself.
    */
   weak: CueList.default([]),
+  /**
+   * When present, a positive cue counts only with one of these words shortly before it: a scar type
+   * is a claim topic in "works for boxcars", not in "I have boxcars".
+   */
+  lead: CueList.default([]),
 }).strict();
 
 /** The detector's vocabulary: everything it matches besides treatment names. */
