@@ -28,7 +28,7 @@ describe('scan --json', () => {
 
   it('reads HTML as the page text the extension sees, ignoring scripts and styles', () => {
     const file = path.join(tmp, 'page.html');
-    writeFileSync(file, '<html><head><style>p{color:red}</style></head><body><h1>Fillers</h1><p>Fillers are <b>permanent</b>.</p><script>var x = "lemon juice fades scars";</script></body></html>');
+    writeFileSync(file, '<html><head><style>p{color:red}</style></head><body><h1>Fillers for acne scars</h1><p>Fillers are <b>permanent</b>.</p><script>var x = "lemon juice fades scars";</script></body></html>');
     const report = JsonReport.parse(JSON.parse(execFileSync(TSX, [SCAN, '--json', file], { cwd: ROOT, encoding: 'utf8' })));
     expect(report.claims.map((c) => c.text)).toContain('Fillers are permanent.');
     expect(report.claims.some((c) => c.treatment === 'home-remedy')).toBe(false);

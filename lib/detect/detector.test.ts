@@ -4,7 +4,9 @@ import { tierOf } from '../knowledge/schema';
 import { createDetector } from './detector';
 
 const detector = createDetector(loadKnowledge());
-const detect = (text: string) => detector.detect(text);
+/** Claims stand only near talk of scars (see SCAR_BEFORE); tests put one sentence of it first. */
+const ON_SCAR_PAGE = 'This thread is about acne scars.\n';
+const detect = (text: string) => detector.detect(ON_SCAR_PAGE + text).map((c) => ({ ...c, start: c.start - ON_SCAR_PAGE.length, end: c.end - ON_SCAR_PAGE.length }));
 const only = (text: string, treatment?: string) => {
   const claims = detect(text).filter((c) => !treatment || c.treatment === treatment);
   expect(claims.length, `claims in: ${text}`).toBeGreaterThan(0);
@@ -93,6 +95,12 @@ describe('brand names and abbreviations', () => {
 describe('bare mentions are not claims', () => {
   it.each(['I booked a Fraxel consult for Friday.', 'My sister works at a clinic that sells Bellafill.', 'Sculptra rebuilds collagen.'])('%s', (t) => {
     expect(detect(t)).toEqual([]);
+  });
+});
+
+describe('scar context', () => {
+  it('leaves filler and laser talk alone on pages that are not about scars', () => {
+    expect(detector.detect('Lip filler lasts about six months.\nOur fillers are permanent and safe.\nThe laser printer works great.')).toEqual([]);
   });
 });
 

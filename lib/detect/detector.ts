@@ -4,7 +4,7 @@ import { installPlugin, sentenceFacts } from './nlp';
 import { segment, type Sentence } from './segment';
 import type { Claim } from './types';
 import { EntryIndex } from './verdict';
-import { Vocabulary, type Cue, type Span } from './vocabulary';
+import { Vocabulary, type Cue, type Mention, type Span } from './vocabulary';
 
 export interface Detector {
   /** Finds the claims in a text; offsets are UTF-16 indices into `text`. */
@@ -23,6 +23,12 @@ const NEGATION_REACH = 40; // characters between a negator and the cue it flips
 const CARRY_BLOCKS = 2;
 const MAX_TOPICS = 2;
 const MIN_REPEAT = 30;
+/** A claim stands within this many blocks (paragraphs, posts) after, or before, a mention of scars. */
+const SCAR_BEFORE = 6;
+const SCAR_AFTER = 2;
+/** A page is "about" one treatment when it has this many mentions and this share of all of them. */
+const PAGE_SUBJECT_MIN = 3;
+const PAGE_SUBJECT_SHARE = 0.6;
 const COMPARATOR_BEFORE = /(?:\bthan|\bafter|\bbefore|\binstead of|\bvs\.?|\bversus|\blike|\bunlike|\bcompared (?:to|with)|\bplus|\bwith)\s+(?:(?:a|an|the|plain|regular|simple|traditional|standard)\s+)?$/iu;
 /** When a sentence asserts several things, the more specific topics speak for it first. */
 const TOPIC_PRIORITY: TopicId[] = [
@@ -37,6 +43,15 @@ export function createDetector(kb: KnowledgeBase): Detector {
   const entries = new EntryIndex(kb);
   installPlugin(kb);
 
+  /**
+   * A sentence without a treatment name is about the one before it only if it points back ("it",
+   * "this method", "the results"), talks about scars, or asserts something only a treatment has
+   * (downtime, sessions, how long it lasts).
+   */
+  function pointsBack(text: string, cues: Cue[]): boolean {
+    return vocab.hasAnaphora(text) || vocab.hasScarWord(text) || cues.some((c) => !c.weak && c.topic !== 'efficacy');
+  }
+
   function polarityOf(text: string, cue: Cue, negators: Span[]): Polarity {
     const negated = negators.some((n) => {
       if (n.end > cue.start || cue.start - n.end > NEGATION_REACH) return false;
@@ -50,12 +65,11 @@ export function createDetector(kb: KnowledgeBase): Detector {
   }
 
   /** One polarity per topic: the direction most of its cues point to (ties: the claim-like "pos"). */
-  function topicsOf(text: string, withWeak: boolean): Array<[TopicId, Polarity]> {
-    const negators = vocab.negators(text);
-    const votes = new Map<TopicId, number>();
-    const cues = vocab.cues(text);
+  function topicsOf(text: string, cues: Cue[], withWeak: boolean): Array<[TopicId, Polarity]> {
     // Mechanism talk ("stimulates collagen") is a claim only alongside an outcome.
     if (!cues.some((c) => !c.weak)) return [];
+    const negators = vocab.negators(text);
+    const votes = new Map<TopicId, number>();
     for (const cue of cues) {
       if (cue.weak && !withWeak) continue;
       const p = polarityOf(text, cue, negators);
@@ -67,6 +81,22 @@ export function createDetector(kb: KnowledgeBase): Detector {
       .map(([t, v]) => [t, v >= 0 ? 'pos' : 'neg']);
   }
 
+  /** Treatments a sentence is about: named ones, minus comparators ("better than X", "after X"). */
+  function subjectsOf(text: string, mentions: Mention[]): TreatmentId[] {
+    return [...new Set(mentions.filter((m) => !COMPARATOR_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start))).map((m) => m.treatment))];
+  }
+
+  /** The treatment a whole page is about (a product page, a clinic's Morpheus8 page), if one dominates. */
+  function pageSubject(sentences: Sentence[], mentions: Mention[][]): TreatmentId | null {
+    const counts = new Map<TreatmentId, number>();
+    let total = 0;
+    sentences.forEach((s, i) => {
+      for (const t of subjectsOf(s.text, mentions[i]!)) { counts.set(t, (counts.get(t) ?? 0) + 1); total++; }
+    });
+    const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+    return best && n >= PAGE_SUBJECT_MIN && n / total >= PAGE_SUBJECT_SHARE ? best : null;
+  }
+
   function isBareItem(s: Sentence): boolean {
     const words = s.text.replace(BULLET_LEAD, '').match(/[\p{L}\p{N}]+/gu) ?? [];
     return s.bullet && s.first && words.length <= MAX_WORDS_BARE_ITEM;
@@ -75,37 +105,46 @@ export function createDetector(kb: KnowledgeBase): Detector {
   return {
     detect(text) {
       const claims: Claim[] = [];
+      const sentences = segment(text);
+      const mentionsOf = sentences.map((s) => vocab.mentions(s.text));
+      const subject = pageSubject(sentences, mentionsOf);
       let context: TreatmentContext | null = null;
+      const scarBlocks = sentences.filter((s) => vocab.hasScarContext(s.text)).map((s) => s.block);
+      const nearScars = (block: number) => scarBlocks.some((b) => b >= block - SCAR_BEFORE && b <= block + SCAR_AFTER);
       // A sentence repeated verbatim (a quoted or double-posted message) is marked once.
       const marked = new Set<string>();
-      for (const s of segment(text)) {
-        const mentions = vocab.mentions(s.text);
+      sentences.forEach((s, i) => {
+        const mentions = mentionsOf[i]!;
         const named = [...new Set(mentions.map((m) => m.treatment))];
-        // "better than petroleum jelly", "after laser resurfacing": a comparator is not what the sentence is about.
-        const subjects = [...new Set(mentions.filter((m) => !COMPARATOR_BEFORE.test(s.text.slice(Math.max(0, m.start - 24), m.start))).map((m) => m.treatment))];
-        if (s.heading || isBareItem(s)) {
-          // A heading or a bare list item names the subject of what follows; it is never a claim.
+        const subjects = subjectsOf(s.text, mentions);
+        const cues = vocab.cues(s.text);
+        const outcome = cues.some((c) => !c.weak);
+        if (s.heading || (isBareItem(s) && named.length && !outcome)) {
+          // A heading or a bare list item ("- Mesotherapy.") names the subject of what follows; it is never a claim.
           if (named.length) context = { treatments: named, fromHeading: true, block: s.block };
           else if (s.heading) context = null;
-          continue;
+          return;
         }
         let treatments = subjects;
         let carried = false;
         if (subjects.length) context = { treatments: subjects, fromHeading: false, block: s.block };
-        else if (context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)) {
-          // A sentence without a name of its own is about the treatment before it only if it points
-          // back ("it", "this method", "the results") or talks about scars or skin.
-          // Of several treatments named before, "it" means the last one.
-          if (vocab.hasAnaphora(s.text) || vocab.hasScarWord(s.text)) { treatments = context.treatments.slice(-1); carried = true; }
+        else if (pointsBack(s.text, cues)) {
+          // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
+          const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS);
+          const inherited = alive ? context!.treatments.slice(-1) : subject ? [subject] : [];
+          if (inherited.length) { treatments = inherited; carried = true; }
         }
-        if (!treatments.length) continue;
-        if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) continue;
-        const topics = topicsOf(s.text, !carried);
-        if (!topics.length) continue;
+        if (!treatments.length || !outcome) return;
+        if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
+        // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
+        if (!nearScars(s.block)) return;
+        const topics = topicsOf(s.text, cues, !carried);
+        if (!topics.length) return;
         const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
-        if (key.length >= MIN_REPEAT && marked.has(key)) continue;
+        if (key.length >= MIN_REPEAT && marked.has(key)) return;
         const facts = sentenceFacts(s.text);
-        if (facts.question || facts.fragment) continue;
+        // A short verbless line is a label ("Keloid and hypertrophic scars."), unless it is a list item ("- Minimal downtime").
+        if (facts.question || (facts.fragment && !s.bullet)) return;
         marked.add(key);
         const anecdote = vocab.isAnecdote(s.text);
         const hedged = facts.hedged || vocab.isHedged(s.text);
@@ -123,7 +162,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
             });
           }
         }
-      }
+      });
       return claims;
     },
   };

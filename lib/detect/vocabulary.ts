@@ -54,6 +54,7 @@ export class Vocabulary {
   private readonly nonClaim: RegExp;
   private readonly scarWord: RegExp;
   private readonly offTopic: RegExp;
+  private readonly scarContext: RegExp;
 
   constructor(kb: KnowledgeBase) {
     const lx = kb.lexicon;
@@ -72,6 +73,7 @@ export class Vocabulary {
     this.nonClaim = wordRegex(lx.nonClaims, 'iu');
     this.scarWord = wordRegex(lx.scarWords, 'iu');
     this.offTopic = wordRegex(lx.offTopic, 'iu');
+    this.scarContext = wordRegex(lx.scarContext, 'iu');
   }
 
   mentions(text: string): Mention[] {
@@ -99,5 +101,7 @@ export class Vocabulary {
   hasAnaphora = (text: string) => this.anaphora.test(text);
   isNonClaim = (text: string) => this.nonClaim.test(text);
   hasScarWord = (text: string) => this.scarWord.test(text);
-  isOffTopic = (text: string) => this.offTopic.test(text) && !/(?<![\p{L}])(?:scar\w*|pits?|craters?)(?![\p{L}])/iu.test(text);
+  hasScarContext = (text: string) => this.scarContext.test(text);
+  /** Names another condition (wrinkles, tattoos, hair) and no scars: a claim, but not one for us. */
+  isOffTopic = (text: string) => this.offTopic.test(text) && !/(?<![\p{L}])(?:scars|acne scar\w*|pits|pitted|craters?|boxcars?|ice ?picks?|rolling scars?)(?![\p{L}])/iu.test(text);
 }

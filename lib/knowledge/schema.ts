@@ -128,6 +128,8 @@ export const Lexicon = z.object({
   nonClaims: CueList,
   /** Scar and skin words: a sentence that names no treatment needs one to inherit the treatment before it. */
   scarWords: CueList,
+  /** Words that show a passage is about scars at all; claims stand only near one. */
+  scarContext: CueList,
   /** Other conditions the same treatments are sold for (wrinkles, tattoos): without a scar word, not our topic. */
   offTopic: CueList,
 }).strict();
