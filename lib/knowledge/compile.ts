@@ -99,6 +99,16 @@ export function compileKnowledge(files: KnowledgeFiles, version = '0'): Knowledg
     if (prev && prev.verdict !== e.verdict) problems.push(`${file}: entry "${e.id}" field "verdict": ${e.verdict} contradicts "${prev.id}" (${prev.verdict}) for the same treatment, topic and polarity`);
     verdictOf.set(key, { id: e.id, verdict: e.verdict });
   }
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const e of entries) {
+    if (!e.reverses) continue;
+    const other = byId.get(e.reverses);
+    const file = entryFile.get(e.id)!;
+    if (!other) problems.push(`${file}: entry "${e.id}" field "reverses": unknown entry ${e.reverses}`);
+    else if (other.treatment !== e.treatment || other.topic !== e.topic || other.polarity === e.polarity) {
+      problems.push(`${file}: entry "${e.id}" field "reverses": ${e.reverses} must have the same treatment and topic and the opposite polarity`);
+    }
+  }
   if (problems.length) throw new KnowledgeError(problems);
   const reviewed = entries.map((e) => e.reviewed).sort().at(-1) ?? '';
   return { version, reviewed, sources, treatments, entries, lexicon: lexicon! };

@@ -83,6 +83,8 @@ export const ClaimEntry = z.object({
   grade: Grade,
   sources: z.array(z.string()).min(1),
   reviewed: IsoDate,
+  /** The id of the entry this one reverses ("fillers are temporary" reverses "fillers are permanent"). */
+  reverses: z.string().optional(),
   examples: z.array(z.string().min(5)).default([]),
   nearMisses: z.array(z.string().min(5)).default([]),
 }).strict();
