@@ -6,11 +6,11 @@ import kbJson from '@/lib/knowledge/generated/kb.json';
 import type { KnowledgeBase } from '@/lib/knowledge/compile';
 import { createDetector, type Detector } from '@/lib/detect';
 import { tierOf } from '@/lib/knowledge/ids';
+import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
 import { listenInBackground } from '@/lib/messages/transport';
 import type { DetectResponse } from '@/lib/messages/schemas';
 
 const kb = kbJson as unknown as KnowledgeBase;
-const names: Record<string, string> = Object.fromEntries(kb.treatments.map((t) => [t.id, t.name]));
 
 let detector: Detector | undefined;
 /** Built on first use: a page without treatment words never wakes the NLP. */
@@ -35,11 +35,11 @@ export default defineBackground(() => {
       return { ok: true };
     }
     const claims = getDetector().detect(req.text);
-    const treatmentNames: Record<string, string> = {};
-    for (const c of claims) treatmentNames[c.treatment] = names[c.treatment] ?? c.treatment;
+    const treatments: Record<string, TreatmentInfo> = {};
+    for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
     const questionable = claims.filter((c) => tierOf(c.verdict) !== 'green').length;
     await setBadge(sender.tabId, questionable).catch(() => undefined);
-    const res: DetectResponse = { claims, treatmentNames };
+    const res: DetectResponse = { claims, treatments };
     return res;
   });
 });

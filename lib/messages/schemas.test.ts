@@ -13,7 +13,9 @@ const claim: Claim = {
 describe('message schemas', () => {
   it('accepts a detector claim as plain JSON', () => {
     expect(ClaimSchema.parse(JSON.parse(JSON.stringify(claim)))).toEqual(claim);
-    expect(DetectResponse.safeParse({ claims: [claim], treatmentNames: { filler: 'Dermal fillers' } }).success).toBe(true);
+    const info = { id: 'filler', name: 'Dermal fillers', card: { summary: 's', helps: 'h', improvement: 'i', duration: 'd', sessions: 's', downtime: 'd', risks: 'r', darkerSkin: 'd', grade: 'limited', sources: [] } };
+    expect(DetectResponse.safeParse({ claims: [claim], treatments: { filler: info } }).success).toBe(true);
+    expect(DetectResponse.safeParse({ claims: [claim], treatments: { filler: { ...info, card: { ...info.card, grade: 'great' } } } }).success).toBe(false);
   });
 
   it('rejects unknown verdicts and treatments', () => {
@@ -32,7 +34,7 @@ describe('message schemas', () => {
   });
 
   it('validates the popup summary', () => {
-    const ok = { status: 'ok', claims: [{ index: 0, snippet: 's', treatment: 'laser', treatmentName: 'Laser', verdict: 'mixed', painted: true }] };
+    const ok = { status: 'ok', claims: [{ index: 0, snippet: 's', treatment: 'laser', treatmentName: 'Laser', verdict: 'mixed', painted: true }], treatments: [] };
     expect(ClaimsResponse.parse(ok)).toEqual(ok);
     expect(ClaimsResponse.safeParse({ status: 'weird', claims: [] }).success).toBe(false);
   });

@@ -2,15 +2,16 @@
  * Every message that crosses a context boundary, as zod schemas. Receivers parse before they act
  * and ignore (logging once) anything that does not fit. Claims travel as plain JSON.
  *
- *   content ──{type:'detect', text}──────────> background ──{claims, treatmentNames}──> content
+ *   content ──{type:'detect', text}──────────> background ──{claims, treatments}──> content
  *   content ──{type:'reset-badge'}───────────> background (page without treatment words)
- *   popup   ──{type:'get-claims'}────────────> content ──{status, claims: ClaimSummary[]}──> popup
+ *   popup   ──{type:'get-claims'}────────────> content ──{status, claims, treatments}──> popup
  *   popup   ──{type:'jump-to', index}────────> content ──{ok}──> popup
  */
 // zod/mini: the content script parses these on every page, and full zod would triple its size.
 import { z } from 'zod/mini';
 import { GRADES, TOPIC_IDS, TREATMENT_IDS, VERDICT_IDS } from '../knowledge/ids';
 import type { Claim } from '../detect/types';
+import type { TreatmentInfo } from '../knowledge/cards';
 
 /** Longest page text we send for detection (about 2 MB of characters); longer pages are cut. */
 export const MAX_TEXT = 2_000_000;
@@ -48,6 +49,29 @@ export const ClaimSchema = z.object({
   carried: z.boolean(),
 });
 
+/** A treatment's summary card ("About fillers"), sources resolved. */
+export const TreatmentInfoSchema = z.object({
+  id: TreatmentId,
+  name: z.string(),
+  card: z.object({
+    summary: z.string(),
+    helps: z.string(),
+    improvement: z.string(),
+    duration: z.string(),
+    sessions: z.string(),
+    downtime: z.string(),
+    risks: z.string(),
+    darkerSkin: z.string(),
+    grade: Grade,
+    sources: z.array(SourceRefSchema),
+  }),
+});
+
+// The schemas and the core types must describe the same objects (checked both ways).
+const infoFitsSchema = (t: TreatmentInfo): z.infer<typeof TreatmentInfoSchema> => t;
+const schemaFitsInfo = (t: z.infer<typeof TreatmentInfoSchema>): TreatmentInfo => t;
+void infoFitsSchema; void schemaFitsInfo;
+
 // The schema and the detector's Claim type must describe the same object (checked both ways).
 type Parsed = z.infer<typeof ClaimSchema>;
 const claimFitsSchema = (c: Claim): Parsed => c;
@@ -58,8 +82,8 @@ void claimFitsSchema; void schemaFitsClaim;
 export const DetectRequest = z.object({ type: z.literal('detect'), text: z.string().check(z.maxLength(MAX_TEXT)) });
 export const DetectResponse = z.object({
   claims: z.array(ClaimSchema),
-  /** Display names of the treatments the claims mention, by id. */
-  treatmentNames: z.record(z.string(), z.string()),
+  /** Names and summary cards of the treatments the claims are about, by id. */
+  treatments: z.record(z.string(), TreatmentInfoSchema),
 });
 export const ResetBadgeRequest = z.object({ type: z.literal('reset-badge') });
 export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, ResetBadgeRequest]);
@@ -83,6 +107,8 @@ export const ClaimsResponse = z.object({
   /** 'no-vocabulary': the page names no scar treatment, so nothing was analysed. */
   status: z.enum(['ok', 'no-vocabulary', 'error']),
   claims: z.array(ClaimSummary),
+  /** Summary cards of the treatments those claims are about, in order of first appearance. */
+  treatments: z.array(TreatmentInfoSchema),
 });
 export const JumpToResponse = z.object({ ok: z.boolean() });
 

@@ -19,7 +19,7 @@ import { toRange, toStaticRange } from './anchor';
 import { CardController } from './card-controller';
 import { extractText, type ExtractedText } from './extract';
 import { HitTester, type HitTarget } from './hit-test';
-import { anchorClaims, summarize, toCardItem, type PageClaim } from './page-claims';
+import { anchorClaims, summarize, toCardItem, treatmentsOf, type PageClaim } from './page-claims';
 import { HIGHLIGHT_NAMES, Painter, TIERS, highlightApi, installHighlightStyles, type PaintItem } from './paint';
 import { DomWatcher } from './watch';
 
@@ -130,7 +130,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     const text = ext.text.length > MAX_TEXT ? ext.text.slice(0, MAX_TEXT) : ext.text;
     const res = await deps.detect(text);
     if (!ctx.isValid || lastText !== ext.text) return; // superseded
-    publish('ok', anchorClaims(ext, res.claims, res.treatmentNames));
+    publish('ok', anchorClaims(ext, res.claims, res.treatments));
     if (claims.length) await ensureUi();
   }
 
@@ -183,7 +183,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     get ready() { return current; },
     async getClaims() {
       await current;
-      return { status, claims: summarize(claims) };
+      return { status, claims: summarize(claims), treatments: treatmentsOf(claims) };
     },
     async jumpTo(index) {
       await current;

@@ -1,14 +1,29 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaimCard, type CardItem } from './ClaimCard';
 import { PopupView } from './Popup';
+import type { TreatmentInfo } from '../knowledge/cards';
+
+const fillers: TreatmentInfo = {
+  id: 'filler',
+  name: 'Dermal fillers (hyaluronic acid)',
+  card: {
+    summary: 'A gel injected under a depressed scar lifts it by adding volume.',
+    helps: 'Soft rolling scars.', improvement: 'Most people improve.', duration: 'Months; the gel is absorbed.',
+    sessions: 'Repeated.', downtime: 'Minimal.', risks: 'Bruising; rarely blocked vessels.', darkerSkin: 'Low pigment risk.',
+    grade: 'limited',
+    sources: [{ id: 'S11', title: 'FDA: Dermal fillers', year: null, kind: 'regulator information', url: 'https://example.org/fda' }],
+  },
+};
+const silicone: TreatmentInfo = { ...fillers, id: 'silicone', name: 'Silicone gel' };
 
 const item = (index: number, over: Partial<CardItem> = {}): CardItem => ({
   index,
   text: 'Fillers last forever.',
   verdict: 'false',
-  treatmentName: 'Dermal fillers',
+  treatment: fillers,
   note: 'Hyaluronic acid fillers are broken down within months; they are not permanent.',
   grade: 'strong',
   sources: [
@@ -43,13 +58,26 @@ describe('ClaimCard', () => {
   });
 
   it('stacks several claims, quoting a shared sentence once', () => {
-    render(<ClaimCard items={[item(0), item(1, { verdict: 'supported', treatmentName: 'Silicone gel' })]} />, document.body);
+    render(<ClaimCard items={[item(0), item(1, { verdict: 'supported', treatment: silicone })]} />, document.body);
     expect(document.querySelectorAll('[data-claim-index]').length).toBe(2);
     expect(document.querySelectorAll('.sc-card__quote').length).toBe(1);
     expect(document.querySelectorAll('.sc-claim__quote').length).toBe(0);
     expect(document.body.textContent).toContain('Supported by evidence');
     render(<ClaimCard items={[item(0), item(1, { text: 'Silicone helps.' })]} />, document.body);
     expect(document.querySelectorAll('.sc-claim__quote').length).toBe(2);
+  });
+
+  it('opens the treatment summary card from "About <treatment>", by keyboard as by mouse', () => {
+    render(<ClaimCard items={[item(0)]} />, document.body);
+    const about = document.querySelector('[data-testid="scarcheck-about"]') as HTMLButtonElement;
+    expect(about.tagName).toBe('BUTTON');
+    expect(about.textContent).toContain('About dermal fillers');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    expect(document.querySelector('[data-testid="scarcheck-treatment-card"]')).toBeNull();
+    act(() => about.click());
+    const summary = document.querySelector('[data-testid="scarcheck-treatment-card"]')!;
+    expect(about.getAttribute('aria-expanded')).toBe('true');
+    for (const s of ['lifts it by adding volume', 'How long it lasts', 'Darker skin', 'Limited evidence', 'FDA: Dermal fillers']) expect(summary.textContent).toContain(s);
   });
 
   it('marks hedged claims and personal reports', () => {
@@ -66,7 +94,7 @@ describe('PopupView', () => {
   it('counts claims and lists them as buttons, red first', () => {
     const jumped: number[] = [];
     const claims = [summary(0, 'supported'), summary(1, 'false'), summary(2, 'mixed')];
-    render(<PopupView state={{ kind: 'ready', response: { status: 'ok', claims } }} onJump={(i) => jumped.push(i)} />, document.body);
+    render(<PopupView state={{ kind: 'ready', response: { status: 'ok', claims, treatments: [fillers] } }} onJump={(i) => jumped.push(i)} />, document.body);
     expect(document.querySelector('[data-testid="scarcheck-popup-count"]')!.textContent).toContain('3');
     const rows = [...document.querySelectorAll('[data-testid="scarcheck-popup-row"]')] as HTMLButtonElement[];
     expect(rows.map((r) => r.tagName)).toEqual(['BUTTON', 'BUTTON', 'BUTTON']);
@@ -75,10 +103,13 @@ describe('PopupView', () => {
     expect(rows[0]!.textContent).toContain('False');
     rows[1]!.click();
     expect(jumped).toEqual([2]);
+    const about = document.querySelector('[data-testid="scarcheck-popup-treatment"]')!;
+    expect(about.querySelector('summary')!.textContent).toBe('About dermal fillers');
+    expect(about.textContent).toContain('lifts it by adding volume');
   });
 
   it('says when there are no claims or the page cannot be read', () => {
-    render(<PopupView state={{ kind: 'ready', response: { status: 'no-vocabulary', claims: [] } }} onJump={() => {}} />, document.body);
+    render(<PopupView state={{ kind: 'ready', response: { status: 'no-vocabulary', claims: [], treatments: [] } }} onJump={() => {}} />, document.body);
     expect(document.body.textContent).toContain('No claims about scar treatments found on this page.');
     expect(document.querySelector('[data-testid="scarcheck-popup-count"]')!.textContent).toContain('0');
     render(<PopupView state={{ kind: 'unreachable' }} onJump={() => {}} />, document.body);

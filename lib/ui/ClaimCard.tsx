@@ -5,15 +5,17 @@
 import type { CSSProperties, JSX } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SourceRef } from '../detect/types';
+import type { TreatmentInfo } from '../knowledge/cards';
 import type { Grade, VerdictId } from '../knowledge/ids';
 import { placeCard, type Placement, type RectLike } from './position';
 import { GRADE_LABEL, TIER_GLYPH, VERDICT_LABEL, snippet, tierOf } from './theme';
+import { AboutTreatment } from './TreatmentSummary';
 
 export interface CardItem {
   index: number;
   text: string;
   verdict: VerdictId;
-  treatmentName: string;
+  treatment: TreatmentInfo;
   note: string;
   grade: Grade;
   sources: SourceRef[];
@@ -45,12 +47,13 @@ function SourceLink({ source }: { source: SourceRef }): JSX.Element {
 
 function ClaimBlock({ item, showQuote }: { item: CardItem; showQuote: boolean }): JSX.Element {
   const tier = tierOf(item.verdict);
+  const [about, setAbout] = useState(false);
   const tags = [item.hedged && 'Hedged claim', item.anecdote && 'Personal report'].filter(Boolean) as string[];
   return (
     <section class={`sc-claim sc-claim--${tier}`} data-claim-index={item.index}>
       <div class="sc-claim__top">
         <VerdictChip verdict={item.verdict} />
-        <span class="sc-claim__treatment">{item.treatmentName}</span>
+        <span class="sc-claim__treatment">{item.treatment.name}</span>
       </div>
       {showQuote && <p class="sc-claim__quote">“{snippet(item.text, 110)}”</p>}
       <p class="sc-claim__note">{item.note}</p>
@@ -63,6 +66,7 @@ function ClaimBlock({ item, showQuote }: { item: CardItem; showQuote: boolean })
           {item.sources.slice(0, 3).map((s) => <SourceLink key={s.id} source={s} />)}
         </ul>
       )}
+      {item.treatment.card.summary && <AboutTreatment treatment={item.treatment} open={about} onToggle={() => setAbout(!about)} />}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VerdictId } from '../knowledge/ids';
 import type { ClaimSummary, ClaimsResponse } from '../messages/schemas';
 import { VerdictChip } from './ClaimCard';
+import { TreatmentSummary, shortName } from './TreatmentSummary';
+import type { TreatmentInfo } from '../knowledge/cards';
 import { VERDICT_LABEL, VERDICT_ORDER, plural, snippet, tierOf } from './theme';
 
 export type PopupState =
@@ -77,6 +79,22 @@ function Summary({ claims }: { claims: readonly ClaimSummary[] }): JSX.Element {
   );
 }
 
+/** "About <treatment>" for every treatment the page's claims are about. */
+function Treatments({ treatments }: { treatments: readonly TreatmentInfo[] }): JSX.Element | null {
+  if (!treatments.length) return null;
+  return (
+    <section class="sc-treatments" aria-label="Treatments on this page">
+      <h2 class="sc-treatments__title">Treatments on this page</h2>
+      {treatments.map((t) => (
+        <details class="sc-treatments__item" key={t.id} data-testid="scarcheck-popup-treatment">
+          <summary>About {shortName(t.name)}</summary>
+          <TreatmentSummary treatment={t} />
+        </details>
+      ))}
+    </section>
+  );
+}
+
 export function PopupView({ state, onJump }: { state: PopupState; onJump: (i: number) => void }): JSX.Element {
   let body: JSX.Element;
   if (state.kind === 'loading') {
@@ -89,7 +107,7 @@ export function PopupView({ state, onJump }: { state: PopupState; onJump: (i: nu
       </div>
     );
   } else {
-    const { claims } = state.response;
+    const { claims, treatments } = state.response;
     body = (
       <>
         <Summary claims={claims} />
@@ -107,6 +125,7 @@ export function PopupView({ state, onJump }: { state: PopupState; onJump: (i: nu
                 </ul>
               </section>
             ))}
+            <Treatments treatments={treatments} />
           </div>
         )}
       </>

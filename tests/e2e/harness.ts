@@ -153,8 +153,13 @@ export async function paintedCount(page: Page): Promise<number> {
  * Scrolls the first painted claim (in document order) into view and returns the centre of its
  * first client rect.
  */
-export async function firstClaimPoint(page: Page): Promise<{ x: number; y: number; text: string }> {
-  return page.evaluate((names) => {
+export function firstClaimPoint(page: Page): Promise<{ x: number; y: number; text: string }> {
+  return claimPoint(page, 0);
+}
+
+/** Like firstClaimPoint, for the claim at `position` (0..1) of the painted claims in document order. */
+export async function claimPoint(page: Page, position: number): Promise<{ x: number; y: number; text: string }> {
+  return page.evaluate(([names, position]) => {
     const ranges: Range[] = [];
     for (const name of names) {
       for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
@@ -165,12 +170,12 @@ export async function firstClaimPoint(page: Page): Promise<{ x: number; y: numbe
       }
     }
     ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-    const first = ranges[0];
+    const first = ranges[Math.min(ranges.length - 1, Math.floor((position as number) * ranges.length))];
     if (!first) throw new Error('no painted claim');
     first.startContainer.parentElement?.scrollIntoView({ block: 'center' });
     const rect = Array.from(first.getClientRects()).find((r) => r.width > 0 && r.height > 0)!;
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, text: first.toString() };
-  }, [...TIER_NAMES]);
+  }, [[...TIER_NAMES], position] as const);
 }
 
 export async function openPopup(b: Browser, tabId: number): Promise<Page> {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tierOf, type VerdictId } from '../../lib/knowledge/ids';
 import {
-  SHOTS, badgeText, cliClaims, firstClaimPoint, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
+  SHOTS, badgeText, claimPoint, cliClaims, firstClaimPoint, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
   tabIdOf, type Browser, type CliClaim, type Server,
 } from './harness';
 
@@ -117,6 +117,28 @@ describe('ScarCheck in Chromium', () => {
         }
         await page.keyboard.press('Escape');
         await card.waitFor({ state: 'detached', timeout: 5_000 });
+      });
+
+      it('gives every claim a card with a grade, a source link and its treatment\'s summary card', async () => {
+        await page.bringToFront();
+        const card = page.locator(CARD);
+        for (const position of [0, 0.5, 0.999]) {
+          const pt = await claimPoint(page, position);
+          await page.mouse.move(2, pt.y);
+          await page.mouse.move(pt.x, pt.y, { steps: 4 });
+          await card.waitFor({ state: 'visible', timeout: 10_000 });
+          await expect(card.locator('.sc-claim__grade').first().textContent()).resolves.toMatch(/Evidence\s*(Strong|Moderate|Limited|No|Contradicted)/i);
+          expect(await page.locator(SOURCE_LINK).count()).toBeGreaterThan(0);
+          const about = card.locator('[data-testid=scarcheck-about]').first();
+          await expect(about.textContent()).resolves.toMatch(/^\W*About /);
+          await about.click();
+          const summary = card.locator('[data-testid=scarcheck-treatment-card]').first();
+          await summary.waitFor({ state: 'visible', timeout: 5_000 });
+          await expect(summary.textContent()).resolves.toMatch(/How long it lasts.*Darker skin/s);
+          if (seed === seeds[2] && position === 0) await page.screenshot({ path: path.join(SHOTS, 'card-about.png') });
+          await page.keyboard.press('Escape');
+          await card.waitFor({ state: 'detached', timeout: 5_000 });
+        }
       });
 
       it('lists the same number of claims in the popup', async () => {
