@@ -8,7 +8,6 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'ScarCheck',
     description: 'Marks claims about scar treatments as you read and explains what the evidence says. Runs locally.',
-    permissions: ['storage'],
     action: { default_title: 'ScarCheck' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '140.0' } } }
