@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDetector } from '../../lib/detect';
 import { loadKnowledge } from '../../lib/knowledge/load-node';
+import { phenomena } from './phenomena';
 import { score, type GoldRow, type Score } from './score';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -40,4 +41,13 @@ const seedsGold = path.resolve(ROOT, '../shared/eval/seeds-gold.jsonl');
 if (existsSync(seedsGold)) print('seeds (../shared/eval/seeds-gold.jsonl)', evaluate(seedsGold, path.resolve(ROOT, '../shared/seeds')));
 else console.log('seeds: ../shared/eval not found, skipped');
 const corpusDir = path.join(ROOT, 'tests/corpus');
-if (existsSync(path.join(corpusDir, 'gold.jsonl'))) print('dev corpus (tests/corpus)', evaluate(path.join(corpusDir, 'gold.jsonl'), path.join(corpusDir, 'pages')));
+if (existsSync(path.join(corpusDir, 'gold.jsonl'))) {
+  print('dev corpus (tests/corpus)', evaluate(path.join(corpusDir, 'gold.jsonl'), path.join(corpusDir, 'pages')));
+  console.log('\n# dev corpus by phenomenon (claim rows found; rows that are not claims left unmarked)');
+  const rows = [...phenomena(detector, path.join(corpusDir, 'gold.jsonl'), path.join(corpusDir, 'pages')).values()].sort((a, b) => a.tag.localeCompare(b.tag));
+  for (const f of rows) {
+    const found = f.claimRows ? `found ${f.found}/${f.claimRows} (${(f.found / f.claimRows).toFixed(2)})` : '';
+    const alone = f.plainRows ? `left alone ${f.leftAlone}/${f.plainRows} (${(f.leftAlone / f.plainRows).toFixed(2)})` : '';
+    console.log(`${f.tag.padEnd(20)} ${found.padEnd(26)} ${alone}`);
+  }
+}
