@@ -11,11 +11,20 @@ export interface Detector {
   detect(text: string): Claim[];
 }
 
+/** A question that names a treatment and a topic, waiting for its answer ("No, ..."). */
+interface PendingQuestion {
+  treatments: TreatmentId[];
+  topics: Array<[TopicId, Polarity]>;
+  block: number;
+}
+
 /** Where the treatment of a sentence that names none comes from. */
 interface TreatmentContext {
   treatments: TreatmentId[];
   fromHeading: boolean;
   block: number;
+  /** A byline came in between: a new post speaks of the old subject only when it points back ("it"). */
+  acrossPosts?: boolean;
 }
 
 const NEGATION_REACH = 40; // characters between a negator and the cue it flips
@@ -23,6 +32,12 @@ const NEGATION_REACH = 40; // characters between a negator and the cue it flips
 const CARRY_BLOCKS = 2;
 const MAX_TOPICS = 2;
 const MIN_REPEAT = 30;
+/** An answer opens with yes or no (group 1: the answer denies what was asked). */
+const ANSWER = /^\s*(?:[-–—•*]\s*)?(?:A:\s*)?(?:(no|nope|not really|not at all|absolutely not|definitely not|unfortunately not|sadly,? no|not necessarily|not permanently)|(yes|yep|yeah|absolutely|definitely|correct|indeed|it can|they can|it does|they do))(?![\p{L}])/iu;
+/** How many blocks (a byline, a blank answer header) may stand between a question and its answer. */
+const ANSWER_BLOCKS = 3;
+/** Post headers, bylines and timestamps: lines that sit between a question and its answer. */
+const BYLINE = /·|\|| \bposted\b|\banswered by\b|\brepl(?:y|ied)\b|\bwrote:?$|\bedited\b|\bjoined\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d+\s*(?:h|d|w|m|mo|min|mins|hours?|days?|weeks?|months?|years?)\s*(?:ago)?$|^u\/|^@|^[\w.]+_[\w.]+$/iu;
 /** A claim stands within this many blocks (paragraphs, posts) after, or before, a mention of scars. */
 const SCAR_BEFORE = 6;
 const SCAR_AFTER = 2;
@@ -109,47 +124,16 @@ export function createDetector(kb: KnowledgeBase): Detector {
       const mentionsOf = sentences.map((s) => vocab.mentions(s.text));
       const subject = pageSubject(sentences, mentionsOf);
       let context: TreatmentContext | null = null;
+      let question: PendingQuestion | null = null;
       const scarBlocks = sentences.filter((s) => vocab.hasScarContext(s.text)).map((s) => s.block);
       const nearScars = (block: number) => scarBlocks.some((b) => b >= block - SCAR_BEFORE && b <= block + SCAR_AFTER);
       // A sentence repeated verbatim (a quoted or double-posted message) is marked once.
       const marked = new Set<string>();
-      sentences.forEach((s, i) => {
-        const mentions = mentionsOf[i]!;
-        const named = [...new Set(mentions.map((m) => m.treatment))];
-        const subjects = subjectsOf(s.text, mentions);
-        const cues = vocab.cues(s.text);
-        const outcome = cues.some((c) => !c.weak);
-        if (s.heading || (isBareItem(s) && named.length && !outcome)) {
-          // A heading or a bare list item ("- Mesotherapy.") names the subject of what follows; it is never a claim.
-          if (named.length) context = { treatments: named, fromHeading: true, block: s.block };
-          else if (s.heading) context = null;
-          return;
-        }
-        let treatments = subjects;
-        let carried = false;
-        if (subjects.length) context = { treatments: subjects, fromHeading: false, block: s.block };
-        else if (pointsBack(s.text, cues)) {
-          // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
-          const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS);
-          const inherited = alive ? context!.treatments.slice(-1) : subject ? [subject] : [];
-          if (inherited.length) { treatments = inherited; carried = true; }
-        }
-        if (!treatments.length || !outcome) return;
-        if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
-        // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
-        if (!nearScars(s.block)) return;
-        const topics = topicsOf(s.text, cues, !carried);
-        if (!topics.length) return;
-        const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
-        if (key.length >= MIN_REPEAT && marked.has(key)) return;
-        const facts = sentenceFacts(s.text);
-        // A short verbless line is a label ("Keloid and hypertrophic scars."), unless it is a list item ("- Minimal downtime").
-        if (facts.question || (facts.fragment && !s.bullet)) return;
-        marked.add(key);
+
+      const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, hedgedByNlp: boolean) => {
         const anecdote = vocab.isAnecdote(s.text);
-        const hedged = facts.hedged || vocab.isHedged(s.text);
-        const lead = s.text.match(BULLET_LEAD)?.[0].length ?? 0;
-        const start = s.start + lead;
+        const hedged = hedgedByNlp || vocab.isHedged(s.text);
+        const start = s.start + (s.text.match(BULLET_LEAD)?.[0].length ?? 0);
         for (const treatment of treatments) {
           for (const [topic, polarity] of topics) {
             const entry = entries.pick(treatment, topic, polarity, anecdote, s.text);
@@ -162,6 +146,60 @@ export function createDetector(kb: KnowledgeBase): Detector {
             });
           }
         }
+      };
+
+      sentences.forEach((s, i) => {
+        const mentions = mentionsOf[i]!;
+        const named = [...new Set(mentions.map((m) => m.treatment))];
+        const subjects = subjectsOf(s.text, mentions);
+        const cues = vocab.cues(s.text);
+        const outcome = cues.some((c) => !c.weak);
+        if (s.heading || (isBareItem(s) && named.length && !outcome)) {
+          // A heading or a bare list item ("- Mesotherapy.") names the subject of what follows; it is never a claim.
+          if (named.length) context = { treatments: named, fromHeading: true, block: s.block };
+          // A new section ends the old subject; a post's byline ("mochi_latte · 2 Apr 2025") does not.
+          else if (s.heading && !BYLINE.test(s.text)) context = null;
+          else if (context) context = { ...context, acrossPosts: true };
+          return;
+        }
+        // "Is filler permanent?" "No, ...": the answer asserts (or denies) what the question asked.
+        const reply = question && s.block - question.block <= ANSWER_BLOCKS ? ANSWER.exec(s.text) : null;
+        if (question && reply) {
+          const asked = question;
+          question = null;
+          if (nearScars(s.block)) {
+            const flip = reply[1] !== undefined;
+            emit(s, asked.treatments, asked.topics.map(([t, p]) => [t, flip ? (p === 'pos' ? 'neg' : 'pos') : p]), true, false);
+            return;
+          }
+        }
+        let treatments = subjects;
+        let carried = false;
+        if (subjects.length) context = { treatments: subjects, fromHeading: false, block: s.block };
+        else if (pointsBack(s.text, cues)) {
+          // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
+          const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)
+            && (!context.acrossPosts || vocab.hasAnaphora(s.text));
+          const inherited = alive ? context!.treatments.slice(-1) : subject ? [subject] : [];
+          if (inherited.length) { treatments = inherited; carried = true; }
+        }
+        if (!treatments.length || !outcome) return;
+        if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
+        // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
+        if (!nearScars(s.block)) return;
+        const topics = topicsOf(s.text, cues, !carried);
+        if (!topics.length) return;
+        const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
+        if (key.length >= MIN_REPEAT && marked.has(key)) return;
+        const facts = sentenceFacts(s.text);
+        if (facts.question) {
+          question = { treatments, topics, block: s.block };
+          return;
+        }
+        // A short verbless line is a label ("Keloid and hypertrophic scars."), unless it is a list item ("- Minimal downtime").
+        if (facts.fragment && !s.bullet) return;
+        marked.add(key);
+        emit(s, treatments, topics, carried, facts.hedged);
       });
       return claims;
     },
