@@ -59,6 +59,22 @@ describe('questions and headings are not claims', () => {
   });
 });
 
+describe('questions and their answers', () => {
+  it('reads "No" after "Is filler permanent?" as the claim that fillers are not permanent', () => {
+    const claims = detect('Is filler permanent?\nAnswered by a dermatologist · 2 days ago\nNo, the gel is broken down over months.');
+    const answer = claims.find((c) => c.text.startsWith('No,'))!;
+    expect(answer.treatment).toBe('filler');
+    expect(answer.topic).toBe('permanence');
+    expect(tierOf(answer.verdict)).toBe('green');
+  });
+
+  it('reads "Yes" as confirming what was asked', () => {
+    const claims = detect('Are fillers permanent?\nYes, totally.');
+    const answer = claims.find((c) => c.text === 'Yes, totally.')!;
+    expect([answer.treatment, answer.topic, tierOf(answer.verdict)]).toEqual(['filler', 'permanence', 'red']);
+  });
+});
+
 describe('treatment carried over from the sentence before', () => {
   it('gives "it" the treatment named just before', () => {
     const claims = detect('I tried subcision last year. It completely removed my rolling scars.');

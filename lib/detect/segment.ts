@@ -55,7 +55,8 @@ export function segment(text: string): Sentence[] {
 
 function isHeadingLine(line: string): boolean {
   const t = line.trim();
-  return !/[.!;,…]["'”’)\]]*$/u.test(t) && wordCount(t) <= 14;
+  // A question is a question even on its own line: it is never a claim, and it may get an answer.
+  return !/[.!?;,…]["'”’)\]]*$/u.test(t) && wordCount(t) <= 14;
 }
 
 function splitLine(line: string): Array<[number, number]> {
