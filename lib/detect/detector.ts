@@ -154,7 +154,9 @@ export function createDetector(kb: KnowledgeBase): Detector {
         const subjects = subjectsOf(s.text, mentions);
         const cues = vocab.cues(s.text);
         const outcome = cues.some((c) => !c.weak);
-        if (s.heading || (isBareItem(s) && named.length && !outcome)) {
+        // A question on its own line ("Why choose fillers for acne scars?") heads what follows, and may get an answer.
+        if (s.heading && s.asks && named.length) context = { treatments: named, fromHeading: true, block: s.block };
+        else if (s.heading || (isBareItem(s) && named.length && !outcome)) {
           // A heading or a bare list item ("- Mesotherapy.") names the subject of what follows; it is never a claim.
           if (named.length) context = { treatments: named, fromHeading: true, block: s.block };
           // A new section ends the old subject; a post's byline ("mochi_latte · 2 Apr 2025") does not.
@@ -175,7 +177,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
         }
         let treatments = subjects;
         let carried = false;
-        if (subjects.length) context = { treatments: subjects, fromHeading: false, block: s.block };
+        if (subjects.length && !(s.heading && s.asks)) context = { treatments: subjects, fromHeading: false, block: s.block };
         else if (pointsBack(s.text, cues)) {
           // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
           const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)

@@ -11,6 +11,8 @@ export interface Sentence {
   block: number;
   /** A short line with no closing punctuation: a title or a section heading, never a claim. */
   heading: boolean;
+  /** Ends with a question mark: never a claim, and the next lines may answer it. */
+  asks: boolean;
   /** A list item ("- Mesotherapy."). */
   bullet: boolean;
   /** First sentence of its block. */
@@ -44,7 +46,8 @@ export function segment(text: string): Sentence[] {
         const trail = raw.length - raw.trimEnd().length;
         const start = lineStart + s + lead;
         const end = lineStart + e - trail;
-        if (end > start) out.push({ start, end, text: text.slice(start, end), block, heading, bullet: bullet && i === 0, first: i === 0 });
+        const sentence = text.slice(start, end);
+        if (end > start) out.push({ start, end, text: sentence, block, heading, asks: /\?["'”’)\]]*$/u.test(sentence), bullet: bullet && i === 0, first: i === 0 });
       });
       block++;
     }
@@ -55,8 +58,7 @@ export function segment(text: string): Sentence[] {
 
 function isHeadingLine(line: string): boolean {
   const t = line.trim();
-  // A question is a question even on its own line: it is never a claim, and it may get an answer.
-  return !/[.!?;,…]["'”’)\]]*$/u.test(t) && wordCount(t) <= 14;
+  return !/[.!;,…]["'”’)\]]*$/u.test(t) && wordCount(t) <= 14;
 }
 
 function splitLine(line: string): Array<[number, number]> {
