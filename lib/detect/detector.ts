@@ -152,7 +152,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
         const mentions = mentionsOf[i]!;
         const named = [...new Set(mentions.map((m) => m.treatment))];
         const subjects = subjectsOf(s.text, mentions);
-        const cues = vocab.cues(s.text);
+        const cues = vocab.cues(s.text, mentions);
         const outcome = cues.some((c) => !c.weak);
         // A question on its own line ("Why choose fillers for acne scars?") heads what follows, and may get an answer.
         if (s.heading && s.asks && named.length) context = { treatments: named, fromHeading: true, block: s.block };
@@ -178,7 +178,10 @@ export function createDetector(kb: KnowledgeBase): Detector {
         let treatments = subjects;
         let carried = false;
         if (subjects.length && !(s.heading && s.asks)) context = { treatments: subjects, fromHeading: false, block: s.block };
-        else if (pointsBack(s.text, cues)) {
+        else if (named.length && !(context && vocab.hasAnaphora(s.text))) {
+          // Only a comparator is named ("gone after microneedling"): with nothing else to point to, it is the subject.
+          treatments = named;
+        } else if (pointsBack(s.text, cues)) {
           // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
           const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)
             && (!context.acrossPosts || vocab.hasAnaphora(s.text));

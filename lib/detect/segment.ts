@@ -58,7 +58,10 @@ export function segment(text: string): Sentence[] {
 
 function isHeadingLine(line: string): boolean {
   const t = line.trim();
-  return !/[.!;,…]["'”’)\]]*$/u.test(t) && wordCount(t) <= 14;
+  if (/[.!;,…]["'”’)\]]*$/u.test(t) || wordCount(t) > 14) return false;
+  // Forum posts often end without punctuation; a line that starts in lower case is a post, not a
+  // title ("but honestly my boxcars are 60% better now").
+  return !/^["'“‘(]?\p{Ll}/u.test(t);
 }
 
 function splitLine(line: string): Array<[number, number]> {

@@ -46,7 +46,7 @@ export class Vocabulary {
   private readonly treatmentRes: Array<{ id: TreatmentId; re: RegExp }>;
   private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; re: RegExp }>;
   readonly flipNeg: Record<TopicId, boolean>;
-  private readonly lead: Partial<Record<TopicId, RegExp>>;
+  private readonly lead: Partial<Record<TopicId, { re: RegExp; opens: RegExp; both: boolean }>>;
   private readonly negator: RegExp;
   private readonly hedge: RegExp;
   private readonly anecdote: RegExp;
@@ -65,7 +65,7 @@ export class Vocabulary {
       ...(t.weak.length ? [{ topic: t.id, polarity: 'pos' as const, weak: true, re: wordRegex(t.weak) }] : []),
     ]);
     this.flipNeg = Object.fromEntries(lx.topics.map((t) => [t.id, t.flipNeg])) as Record<TopicId, boolean>;
-    this.lead = Object.fromEntries(lx.topics.filter((t) => t.lead.length).map((t) => [t.id, new RegExp(`${EDGE_L}(?:${t.lead.join('|')})${EDGE_R}(?:[\\s,]+[\\p{L}\\p{N}'’-]+){0,4}[\\s,]*$`, 'iu')]));
+    this.lead = Object.fromEntries(lx.topics.filter((t) => t.lead.length).map((t) => [t.id, { both: t.leadApplies === 'both', opens: new RegExp(`^(?:${t.lead.join('|')})${EDGE_R}`, 'iu'), re: new RegExp(`${EDGE_L}(?:${t.lead.join('|')})${EDGE_R}(?:[\\s,]+[\\p{L}\\p{N}'’-]+){0,4}[\\s,]*$`, 'iu') }]));
     this.negator = wordRegex(lx.negators.map((n) => n.replace(/'/g, "['’]")));
     this.hedge = wordRegex(lx.hedges, 'iu');
     this.anecdote = wordRegex(lx.anecdote.map((n) => n.replace(/'/g, "['’]")), 'iu');
@@ -82,10 +82,14 @@ export class Vocabulary {
     return longestFirst(found);
   }
 
-  cues(text: string): Cue[] {
+  /** Topic cues, minus those inside a treatment's name ("thread lifts" is a name, not a lift). */
+  cues(text: string, mentions: Span[] = []): Cue[] {
     const found: Cue[] = [];
     for (const { topic, polarity, weak, re } of this.cueRes) for (const s of allMatches(re, text)) found.push({ ...s, topic, polarity, weak });
-    const led = found.filter((c) => c.polarity === 'neg' || !this.lead[c.topic] || this.lead[c.topic]!.test(text.slice(Math.max(0, c.start - 48), c.start)));
+    const needsLead = (c: Cue) => { const l = this.lead[c.topic]; return !!l && (c.polarity === 'pos' || l.both); };
+    const hasLead = (c: Cue) => this.lead[c.topic]!.opens.test(text.slice(c.start, c.end)) || this.lead[c.topic]!.re.test(text.slice(Math.max(0, c.start - 48), c.start));
+    const led = found.filter((c) => (!needsLead(c) || hasLead(c))
+      && !mentions.some((m) => c.start >= m.start && c.end <= m.end));
     found.length = 0;
     found.push(...led);
     // Drop cues that sit inside a longer cue: "minimal downtime" is one safety-positive cue, not also "downtime".

@@ -113,6 +113,8 @@ export const TopicCues = z.object({
    * is a claim topic in "works for boxcars", not in "I have boxcars".
    */
   lead: CueList.default([]),
+  /** Which cues the lead rule governs: positive ones only, or both directions. */
+  leadApplies: z.enum(['pos', 'both']).default('pos'),
 }).strict();
 
 /** The detector's vocabulary: everything it matches besides treatment names. */
