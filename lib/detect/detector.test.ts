@@ -108,6 +108,23 @@ describe('brand names and abbreviations', () => {
   });
 });
 
+describe('lists are not claims', () => {
+  it('skips a sentence that only lists treatments used for scars', () => {
+    expect(detect('Common ways of treating scars are mesotherapy, microneedling, chemical peels and fillers.')).toEqual([]);
+  });
+
+  it('still reads a list that says something specific about its treatments', () => {
+    expect(detect('Mesotherapy, microneedling and chemical peels all have some downtime.').map((c) => c.topic)).toContain('safety');
+  });
+
+  it('does not take ingredients in brackets for the treatment', () => {
+    const claims = detect('The injections use improving preparations (aloe extract, retinoic acid, vitamin C) and mesotherapy smooths scars.');
+    expect(claims.map((c) => c.treatment)).toEqual(expect.arrayContaining(['mesotherapy']));
+    expect(claims.map((c) => c.treatment)).not.toContain('home-remedy');
+    expect(claims.map((c) => c.treatment)).not.toContain('retinoid');
+  });
+});
+
 describe('bare mentions are not claims', () => {
   it.each(['I booked a Fraxel consult for Friday.', 'My sister works at a clinic that sells Bellafill.', 'Sculptra rebuilds collagen.'])('%s', (t) => {
     expect(detect(t)).toEqual([]);

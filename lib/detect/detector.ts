@@ -32,6 +32,9 @@ const NEGATION_REACH = 40; // characters between a negator and the cue it flips
 const CARRY_BLOCKS = 2;
 const MAX_TOPICS = 2;
 const MIN_REPEAT = 30;
+/** A sentence naming this many treatments is a list unless it says something specific of them. */
+const LIST_MIN = 3;
+const GENERIC_TREAT = /^(?:treat|for the treatment|indicat|used|correct)/iu;
 /** An answer opens with yes or no (group 1: the answer denies what was asked). */
 const ANSWER = /^\s*(?:[-–—•*]\s*)?(?:A:\s*)?(?:(no|nope|not really|not at all|absolutely not|definitely not|unfortunately not|sadly,? no|not necessarily|not permanently)|(yes|yep|yeah|absolutely|definitely|correct|indeed|it can|they can|it does|they do))(?![\p{L}])/iu;
 /** How many blocks (a byline, a blank answer header) may stand between a question and its answer. */
@@ -101,6 +104,12 @@ export function createDetector(kb: KnowledgeBase): Detector {
     return [...new Set(mentions.filter((m) => !COMPARATOR_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start))).map((m) => m.treatment))];
   }
 
+  /** "preparations (aloe extract, placenta extract, retinoic acid, etc.)": ingredients, not treatments. */
+  function outsideIngredientLists(text: string, mentions: Mention[]): Mention[] {
+    const lists = [...text.matchAll(/\([^()]*,[^()]*\)/gu)].map((m) => [m.index, m.index + m[0].length] as const);
+    return mentions.filter((m) => !lists.some(([a, b]) => m.start > a && m.end < b));
+  }
+
   /** The treatment a whole page is about (a product page, a clinic's Morpheus8 page), if one dominates. */
   function pageSubject(sentences: Sentence[], mentions: Mention[][]): TreatmentId | null {
     const counts = new Map<TreatmentId, number>();
@@ -149,7 +158,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
       };
 
       sentences.forEach((s, i) => {
-        const mentions = mentionsOf[i]!;
+        const mentions = outsideIngredientLists(s.text, mentionsOf[i]!);
         const named = [...new Set(mentions.map((m) => m.treatment))];
         const subjects = subjectsOf(s.text, mentions);
         const cues = vocab.cues(s.text, mentions);
@@ -189,6 +198,9 @@ export function createDetector(kb: KnowledgeBase): Detector {
           if (inherited.length) { treatments = inherited; carried = true; }
         }
         if (!treatments.length || !outcome) return;
+        // "The most common methods are: mesotherapy, biorevitalization, plasma lifting and fillers"
+        // lists treatments; with nothing but "treats scars" said of them, it is not a claim.
+        if (named.length >= LIST_MIN && !cues.some((c) => !c.weak && !(c.topic === 'efficacy' && GENERIC_TREAT.test(s.text.slice(c.start, c.end))))) return;
         if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
         // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
         if (!nearScars(s.block)) return;
