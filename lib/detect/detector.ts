@@ -66,8 +66,8 @@ export function createDetector(kb: KnowledgeBase): Detector {
    * "this method", "the results"), talks about scars, or asserts something only a treatment has
    * (downtime, sessions, how long it lasts).
    */
-  function pointsBack(text: string, cues: Cue[]): boolean {
-    return vocab.hasAnaphora(text) || vocab.hasScarWord(text) || cues.some((c) => !c.weak && c.topic !== 'efficacy');
+  function pointsBack(text: string, cues: () => Cue[]): boolean {
+    return vocab.hasAnaphora(text) || vocab.hasScarWord(text) || cues().some((c) => !c.weak && c.topic !== 'efficacy');
   }
 
   function polarityOf(text: string, cue: Cue, negators: Span[]): Polarity {
@@ -134,8 +134,13 @@ export function createDetector(kb: KnowledgeBase): Detector {
       const subject = pageSubject(sentences, mentionsOf);
       let context: TreatmentContext | null = null;
       let question: PendingQuestion | null = null;
-      const scarBlocks = sentences.filter((s) => vocab.hasScarContext(s.text)).map((s) => s.block);
-      const nearScars = (block: number) => scarBlocks.some((b) => b >= block - SCAR_BEFORE && b <= block + SCAR_AFTER);
+      // scarsUpTo[b]: how many blocks before b mention scars, so "is there one near b" is two lookups.
+      const blocks = (sentences.at(-1)?.block ?? 0) + 1;
+      const scarry = new Uint8Array(blocks);
+      for (const s of sentences) if (!scarry[s.block] && vocab.hasScarContext(s.text)) scarry[s.block] = 1;
+      const scarsUpTo = new Uint32Array(blocks + 1);
+      for (let b = 0; b < blocks; b++) scarsUpTo[b + 1] = scarsUpTo[b]! + scarry[b]!;
+      const nearScars = (block: number) => scarsUpTo[Math.min(blocks, block + SCAR_AFTER + 1)]! - scarsUpTo[Math.max(0, block - SCAR_BEFORE)]! > 0;
       // A sentence repeated verbatim (a quoted or double-posted message) is marked once.
       const marked = new Set<string>();
 
@@ -161,11 +166,15 @@ export function createDetector(kb: KnowledgeBase): Detector {
         const mentions = outsideIngredientLists(s.text, mentionsOf[i]!);
         const named = [...new Set(mentions.map((m) => m.treatment))];
         const subjects = subjectsOf(s.text, mentions);
-        const cues = vocab.cues(s.text, mentions);
-        const outcome = cues.some((c) => !c.weak);
+        // Most sentences of a long page name no treatment and follow none: skip them before any cue matching.
+        const alive = !!context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS);
+        if (!mentions.length && !s.heading && !alive && !subject && !question) return;
+        let cueCache: Cue[] | undefined;
+        const cues = () => (cueCache ??= vocab.cues(s.text, mentions));
+        const outcome = () => cues().some((c) => !c.weak);
         // A question on its own line ("Why choose fillers for acne scars?") heads what follows, and may get an answer.
         if (s.heading && s.asks && named.length) context = { treatments: named, fromHeading: true, block: s.block };
-        else if (s.heading || (isBareItem(s) && named.length && !outcome)) {
+        else if (s.heading || (isBareItem(s) && named.length && !outcome())) {
           // A heading or a bare list item ("- Mesotherapy.") names the subject of what follows; it is never a claim.
           if (named.length) context = { treatments: named, fromHeading: true, block: s.block };
           // A new section ends the old subject; a post's byline ("mochi_latte · 2 Apr 2025") does not.
@@ -192,19 +201,18 @@ export function createDetector(kb: KnowledgeBase): Detector {
           treatments = named;
         } else if (pointsBack(s.text, cues)) {
           // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
-          const alive = context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS)
-            && (!context.acrossPosts || vocab.hasAnaphora(s.text));
-          const inherited = alive ? context!.treatments.slice(-1) : subject ? [subject] : [];
+          const inReach = alive && (!context!.acrossPosts || vocab.hasAnaphora(s.text));
+          const inherited = inReach ? context!.treatments.slice(-1) : subject ? [subject] : [];
           if (inherited.length) { treatments = inherited; carried = true; }
         }
-        if (!treatments.length || !outcome) return;
+        if (!treatments.length || !outcome()) return;
         // "The most common methods are: mesotherapy, biorevitalization, plasma lifting and fillers"
         // lists treatments; with nothing but "treats scars" said of them, it is not a claim.
-        if (named.length >= LIST_MIN && !cues.some((c) => !c.weak && !(c.topic === 'efficacy' && GENERIC_TREAT.test(s.text.slice(c.start, c.end))))) return;
+        if (named.length >= LIST_MIN && !cues().some((c) => !c.weak && !(c.topic === 'efficacy' && GENERIC_TREAT.test(s.text.slice(c.start, c.end))))) return;
         if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
         // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
         if (!nearScars(s.block)) return;
-        const topics = topicsOf(s.text, cues, !carried);
+        const topics = topicsOf(s.text, cues(), !carried);
         if (!topics.length) return;
         const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
         if (key.length >= MIN_REPEAT && marked.has(key)) return;

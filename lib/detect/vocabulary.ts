@@ -44,6 +44,8 @@ function longestFirst<T extends Span>(spans: T[]): T[] {
 /** The detector's compiled vocabulary: treatment names and topic cues from knowledge/. */
 export class Vocabulary {
   private readonly treatmentRes: Array<{ id: TreatmentId; re: RegExp }>;
+  /** Every alias in one pattern: most sentences name no treatment, and one scan tells. */
+  private readonly anyTreatment: RegExp;
   private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; re: RegExp }>;
   readonly flipNeg: Record<TopicId, boolean>;
   private readonly lead: Partial<Record<TopicId, { re: RegExp; opens: RegExp; both: boolean }>>;
@@ -59,6 +61,7 @@ export class Vocabulary {
   constructor(kb: KnowledgeBase) {
     const lx = kb.lexicon;
     this.treatmentRes = kb.treatments.map((t) => ({ id: t.id, re: wordRegex(t.aliases) }));
+    this.anyTreatment = wordRegex(kb.treatments.flatMap((t) => t.aliases), 'iu');
     this.cueRes = lx.topics.flatMap((t) => [
       { topic: t.id, polarity: 'pos' as const, weak: false, re: wordRegex(t.pos) },
       { topic: t.id, polarity: 'neg' as const, weak: false, re: wordRegex(t.neg) },
@@ -77,6 +80,7 @@ export class Vocabulary {
   }
 
   mentions(text: string): Mention[] {
+    if (!this.anyTreatment.test(text)) return [];
     const found: Mention[] = [];
     for (const { id, re } of this.treatmentRes) for (const s of allMatches(re, text)) found.push({ ...s, treatment: id });
     return longestFirst(found);
