@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'tests/unit/**/*.test.ts'],
           environment: 'node',
+          // UI strings come from _locales through browser.i18n, which unit tests lack.
+          setupFiles: ['lib/i18n/test-setup.ts'],
         },
       },
       {

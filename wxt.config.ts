@@ -6,12 +6,31 @@ const GECKO_ID = 'scarcheck@scarcheck.example';
 
 export default defineConfig({
   manifest: ({ browser }) => ({
-    name: 'ScarCheck',
-    description: 'Marks claims about scar treatments as you read and explains what the evidence says. Runs locally.',
-    action: { default_title: 'ScarCheck' },
+    // Every string the reader sees comes from public/_locales (English complete).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // storage: settings and reports in storage.local (README "Permissions").
+    permissions: ['storage'],
+    // Keyboard commands (not a permission): the reader can change the keys in the browser's
+    // shortcut settings. The background turns them into messages to the active tab.
+    commands: {
+      'next-claim': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_cmd_next__' },
+      'previous-claim': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmd_previous__' },
+    },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '140.0' } } }
+      ? { browser_specific_settings: {
+          // Firefox asks add-ons to declare what they collect: nothing.
+          gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+          gecko_android: { strict_min_version: '142.0' },
+        } }
       : {}),
   }),
+  hooks: {
+    // WXT takes the action's title from popup.html's <title>; the toolbar tooltip is localised.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+    },
+  },
   vite: () => ({ plugins: [preact()] }),
 });

@@ -1,5 +1,7 @@
-// Background: runs the detector for content scripts (NLP stays off the page's main thread) and
-// keeps the toolbar badge at the number of questionable claims on each tab.
+// Background: runs the detector for content scripts (NLP stays off the page's main thread),
+// keeps the toolbar badge at the number of questionable claims on each tab, stores reports of
+// notes (storage.local), answers the popup's "About" and turns keyboard commands into messages to
+// the active tab.
 import { browser } from '@/lib/messages/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import kbJson from '@/lib/knowledge/generated/kb.json';
@@ -7,8 +9,9 @@ import type { KnowledgeBase } from '@/lib/knowledge/compile';
 import { createDetector, type Detector } from '@/lib/detect';
 import { tierOf } from '@/lib/knowledge/ids';
 import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
-import { listenInBackground } from '@/lib/messages/transport';
-import type { DetectResponse } from '@/lib/messages/schemas';
+import { listenInBackground, requestNavigate } from '@/lib/messages/transport';
+import type { AboutResponse, DetectResponse, NavigateResponse } from '@/lib/messages/schemas';
+import { addReport } from '@/lib/settings/reports';
 
 const kb = kbJson as unknown as KnowledgeBase;
 
@@ -28,10 +31,45 @@ async function setBadge(tabId: number | undefined, questionable: number): Promis
   if (questionable > 0) await api.setBadgeBackgroundColor({ tabId, color: '#b42318' });
 }
 
+/** Manifest commands (wxt.config.ts) and the direction each one moves in. */
+const COMMANDS = { 'next-claim': 'next', 'previous-claim': 'previous' } as const;
+
+/**
+ * Runs a keyboard command on a tab (default: the active tab of the focused window): the tab's
+ * content script scrolls to the claim and moves focus to its card. commands.onCommand calls this;
+ * so can tests, through the service worker's `scarcheck.command` (headless browsers cannot press
+ * browser-level shortcuts).
+ */
+async function runCommand(command: string, tabId?: number): Promise<NavigateResponse> {
+  const direction = COMMANDS[command as keyof typeof COMMANDS];
+  if (!direction) return { ok: false };
+  const id = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  if (id === undefined) return { ok: false };
+  // A tab without our content script (browser pages, stores) has nothing to navigate.
+  return requestNavigate(id, direction).catch(() => ({ ok: false }));
+}
+
+/** The queue of report writes. */
+let reports: Promise<unknown> = Promise.resolve();
+
 export default defineBackground(() => {
+  browser.commands?.onCommand.addListener((command, tab) => { void runCommand(command, tab?.id); });
+  (globalThis as { scarcheck?: { command: typeof runCommand } }).scarcheck = { command: runCommand };
+
   listenInBackground(async (req, sender) => {
     if (req.type === 'reset-badge') {
       await setBadge(sender.tabId, 0);
+      return { ok: true };
+    }
+    if (req.type === 'get-about') {
+      const about: AboutResponse = { version: kb.version, reviewed: kb.reviewed };
+      return about;
+    }
+    if (req.type === 'save-report') {
+      // One report at a time: each is a read-modify-write of the stored list.
+      const saved = reports.then(() => addReport(browser.storage.local, req.report, kb.version));
+      reports = saved.catch(() => undefined);
+      await saved;
       return { ok: true };
     }
     const claims = getDetector().detect(req.text);

@@ -6,7 +6,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import prefilterData from '@/lib/knowledge/generated/prefilter.json';
 import { buildPrefilter } from '@/lib/detect/prefilter';
 import { startContentApp } from '@/lib/page/content-app';
-import { listenInContent, requestBadgeReset, requestDetect } from '@/lib/messages/transport';
+import { browser } from '@/lib/messages/browser';
+import { listenInContent, requestBadgeReset, requestDetect, requestSaveReport } from '@/lib/messages/transport';
+import { loadSettings, watchSettings } from '@/lib/settings/settings';
 
 const HOST_TAG = 'scarcheck-ui';
 
@@ -22,6 +24,11 @@ export default defineContentScript({
       detect: (text) => requestDetect({ type: 'detect', text }),
       resetBadge: requestBadgeReset,
       hostTag: HOST_TAG,
+      settings: {
+        load: () => loadSettings(browser.storage.local),
+        watch: (cb) => watchSettings(browser.storage.onChanged, cb),
+      },
+      saveReport: requestSaveReport,
       async mountUi() {
         const ui = await createShadowRootUi(ctx, {
           name: HOST_TAG,
@@ -29,6 +36,8 @@ export default defineContentScript({
           anchor: 'html',
           append: 'last',
           mode: 'open',
+          // Keys typed in the card (a report) must not reach the page's own shortcuts.
+          isolateEvents: true,
           onMount: (body) => {
             const root = document.createElement('div');
             root.className = 'sc-root';
@@ -40,7 +49,13 @@ export default defineContentScript({
         return { container: ui.mounted!, host: ui.shadowHost };
       },
     });
-    const stop = listenInContent((req) => (req.type === 'get-claims' ? app.getClaims() : app.jumpTo(req.index)));
+    const stop = listenInContent((req) => {
+      switch (req.type) {
+        case 'get-claims': return app.getClaims();
+        case 'jump-to': return app.jumpTo(req.index);
+        case 'navigate': return app.navigate(req.direction);
+      }
+    });
     ctx.onInvalidated(stop);
   },
 });

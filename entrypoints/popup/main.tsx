@@ -1,9 +1,11 @@
-// Popup: finds the target tab and wires the Popup component to the tab's content script.
+// Popup: finds the target tab and wires the Popup component to the tab's content script, the
+// background (knowledge-base version) and storage.local (settings).
 import '@/lib/ui/popup.css';
 import { render } from 'preact';
 import { browser } from '@/lib/messages/browser';
-import { Popup } from '@/lib/ui/Popup';
-import { requestClaims, requestJump } from '@/lib/messages/transport';
+import { Popup, type SettingsPort } from '@/lib/ui/Popup';
+import { requestAbout, requestClaims, requestJump } from '@/lib/messages/transport';
+import { loadSettings, updateSettings, watchSettings } from '@/lib/settings/settings';
 
 /** `?tabId=N` targets a given tab (tests open the popup page in a tab); else the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -12,6 +14,12 @@ async function targetTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
+
+const settings: SettingsPort = {
+  load: () => loadSettings(browser.storage.local),
+  update: (change) => updateSettings(browser.storage.local, change),
+  watch: (cb) => watchSettings(browser.storage.onChanged, cb),
+};
 
 const tabId = targetTabId();
 render(
@@ -25,6 +33,10 @@ render(
       const id = await tabId;
       if (id !== undefined) await requestJump(id, index);
     }}
+    settings={settings}
+    about={requestAbout}
+    openOptions={() => { void browser.runtime.openOptionsPage(); }}
+    version={browser.runtime.getManifest().version}
   />,
   document.getElementById('app')!,
 );

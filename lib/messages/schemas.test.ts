@@ -34,8 +34,20 @@ describe('message schemas', () => {
   });
 
   it('validates the popup summary', () => {
-    const ok = { status: 'ok', claims: [{ index: 0, snippet: 's', treatment: 'laser', treatmentName: 'Laser', verdict: 'mixed', painted: true }], treatments: [] };
+    const ok = { status: 'ok', host: 'example.com', claims: [{ index: 0, snippet: 's', treatment: 'laser', treatmentName: 'Laser', verdict: 'mixed', painted: true }], treatments: [] };
     expect(ClaimsResponse.parse(ok)).toEqual(ok);
-    expect(ClaimsResponse.safeParse({ status: 'weird', claims: [] }).success).toBe(false);
+    expect(ClaimsResponse.parse({ ...ok, status: 'off', claims: [] }).status).toBe('off');
+    expect(ClaimsResponse.safeParse({ status: 'weird', host: '', claims: [], treatments: [] }).success).toBe(false);
+    expect(ClaimsResponse.safeParse({ status: 'ok', claims: [], treatments: [] }).success).toBe(false);
+  });
+
+  it('validates reports, the About answer and the claim commands', () => {
+    const report = { text: 'Fillers last forever.', verdict: 'false', entryId: 'filler-permanent', host: 'example.com', comment: '' };
+    expect(BackgroundRequest.parse({ type: 'save-report', report })).toEqual({ type: 'save-report', report });
+    expect(BackgroundRequest.safeParse({ type: 'save-report', report: { ...report, comment: 'x'.repeat(1001) } }).success).toBe(false);
+    expect(BackgroundRequest.safeParse({ type: 'save-report', report: { ...report, verdict: 'meh' } }).success).toBe(false);
+    expect(BackgroundRequest.parse({ type: 'get-about' })).toEqual({ type: 'get-about' });
+    expect(ContentRequest.parse({ type: 'navigate', direction: 'previous' })).toEqual({ type: 'navigate', direction: 'previous' });
+    expect(ContentRequest.safeParse({ type: 'navigate', direction: 'sideways' }).success).toBe(false);
   });
 });

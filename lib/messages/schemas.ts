@@ -3,9 +3,12 @@
  * and ignore (logging once) anything that does not fit. Claims travel as plain JSON.
  *
  *   content ──{type:'detect', text}──────────> background ──{claims, treatments}──> content
- *   content ──{type:'reset-badge'}───────────> background (page without treatment words)
- *   popup   ──{type:'get-claims'}────────────> content ──{status, claims, treatments}──> popup
+ *   content ──{type:'reset-badge'}───────────> background (page without claims, or ScarCheck off)
+ *   content ──{type:'save-report', report}───> background ──{ok}──> content (stored locally)
+ *   popup   ──{type:'get-about'}─────────────> background ──{version, reviewed}──> popup
+ *   popup   ──{type:'get-claims'}────────────> content ──{status, host, claims, treatments}──> popup
  *   popup   ──{type:'jump-to', index}────────> content ──{ok}──> popup
+ *   background (command) ──{type:'navigate', direction}──> content ──{ok, index}──> background
  */
 // zod/mini: the content script parses these on every page, and full zod would triple its size.
 import { z } from 'zod/mini';
@@ -86,12 +89,31 @@ export const DetectResponse = z.object({
   treatments: z.record(z.string(), TreatmentInfoSchema),
 });
 export const ResetBadgeRequest = z.object({ type: z.literal('reset-badge') });
-export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, ResetBadgeRequest]);
+
+/** "Report this note" as the page sends it; the background adds id, date and KB version (lib/settings/reports). */
+export const ReportDraftSchema = z.object({
+  text: z.string().check(z.maxLength(2000)),
+  verdict: VerdictId,
+  entryId: z.string().check(z.maxLength(200)),
+  host: z.string().check(z.maxLength(253)),
+  comment: z.string().check(z.maxLength(1000)),
+});
+export const SaveReportRequest = z.object({ type: z.literal('save-report'), report: ReportDraftSchema });
+export const OkResponse = z.object({ ok: z.boolean() });
+
+// ── popup → background ────────────────────────────────────────────────────────────────────────
+export const GetAboutRequest = z.object({ type: z.literal('get-about') });
+/** The bundled knowledge base's version and the date its newest entry was reviewed. */
+export const AboutResponse = z.object({ version: z.string(), reviewed: z.string() });
+
+export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, ResetBadgeRequest, SaveReportRequest, GetAboutRequest]);
 
 // ── popup → content ───────────────────────────────────────────────────────────────────────────
 export const GetClaimsRequest = z.object({ type: z.literal('get-claims') });
 export const JumpToRequest = z.object({ type: z.literal('jump-to'), index: Index });
-export const ContentRequest = z.discriminatedUnion('type', [GetClaimsRequest, JumpToRequest]);
+/** The next / previous claim command (background → the active tab). */
+export const NavigateRequest = z.object({ type: z.literal('navigate'), direction: z.enum(['next', 'previous']) });
+export const ContentRequest = z.discriminatedUnion('type', [GetClaimsRequest, JumpToRequest, NavigateRequest]);
 
 /** What the popup needs per claim. */
 export const ClaimSummary = z.object({
@@ -104,13 +126,20 @@ export const ClaimSummary = z.object({
   painted: z.boolean(),
 });
 export const ClaimsResponse = z.object({
-  /** 'no-vocabulary': the page names no scar treatment, so nothing was analysed. */
-  status: z.enum(['ok', 'no-vocabulary', 'error']),
+  /**
+   * 'no-vocabulary': the page names no scar treatment, so nothing was analysed.
+   * 'off': ScarCheck is paused, or off on this site (the page was not read).
+   */
+  status: z.enum(['ok', 'no-vocabulary', 'error', 'off']),
+  /** The page's host name (location.hostname; '' for pages without one), for the per-site switch. */
+  host: z.string(),
   claims: z.array(ClaimSummary),
   /** Summary cards of the treatments those claims are about, in order of first appearance. */
   treatments: z.array(TreatmentInfoSchema),
 });
 export const JumpToResponse = z.object({ ok: z.boolean() });
+/** `index`: the claim whose card is now open and focused. */
+export const NavigateResponse = z.object({ ok: z.boolean(), index: z.optional(Index) });
 
 export type DetectRequest = z.infer<typeof DetectRequest>;
 export type DetectResponse = z.infer<typeof DetectResponse>;
@@ -122,3 +151,9 @@ export type ContentRequest = z.infer<typeof ContentRequest>;
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 export type ClaimsResponse = z.infer<typeof ClaimsResponse>;
 export type JumpToResponse = z.infer<typeof JumpToResponse>;
+export type ReportDraft = z.infer<typeof ReportDraftSchema>;
+export type SaveReportRequest = z.infer<typeof SaveReportRequest>;
+export type GetAboutRequest = z.infer<typeof GetAboutRequest>;
+export type AboutResponse = z.infer<typeof AboutResponse>;
+export type NavigateRequest = z.infer<typeof NavigateRequest>;
+export type NavigateResponse = z.infer<typeof NavigateResponse>;

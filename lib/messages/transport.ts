@@ -7,8 +7,9 @@ import { browser } from './browser';
 import type { z } from 'zod/mini';
 import { warnOnce } from './log';
 import {
-  BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, JumpToResponse,
-  type DetectRequest, type GetClaimsRequest, type JumpToRequest, type ResetBadgeRequest,
+  AboutResponse, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, JumpToResponse, NavigateResponse, OkResponse,
+  type DetectRequest, type GetAboutRequest, type GetClaimsRequest, type JumpToRequest, type NavigateRequest, type ReportDraft,
+  type ResetBadgeRequest, type SaveReportRequest,
 } from './schemas';
 
 export interface Sender {
@@ -44,10 +45,10 @@ export function listen<S extends z.ZodMiniType<{ type: string }>>(
 }
 
 export const listenInBackground = (handler: (req: BackgroundRequest, sender: Sender) => Promise<unknown> | unknown) =>
-  listen(BackgroundRequest, ['detect', 'reset-badge'], handler);
+  listen(BackgroundRequest, ['detect', 'reset-badge', 'save-report', 'get-about'], handler);
 
 export const listenInContent = (handler: (req: ContentRequest, sender: Sender) => Promise<unknown> | unknown) =>
-  listen(ContentRequest, ['get-claims', 'jump-to'], handler);
+  listen(ContentRequest, ['get-claims', 'jump-to', 'navigate'], handler);
 
 function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
@@ -78,4 +79,22 @@ export async function requestClaims(tabId: number): Promise<ClaimsResponse> {
 export async function requestJump(tabId: number, index: number): Promise<JumpToResponse> {
   const req: JumpToRequest = { type: 'jump-to', index };
   return parseResponse(JumpToResponse, await browser.tabs.sendMessage(tabId, req), 'jump-to');
+}
+
+/** Content → background: store a report of a note locally. Resolves true once stored. */
+export async function requestSaveReport(report: ReportDraft): Promise<boolean> {
+  const req: SaveReportRequest = { type: 'save-report', report };
+  return parseResponse(OkResponse, await browser.runtime.sendMessage(req), 'save-report').ok;
+}
+
+/** Popup → background: the knowledge base's version and review date. */
+export async function requestAbout(): Promise<AboutResponse> {
+  const req: GetAboutRequest = { type: 'get-about' };
+  return parseResponse(AboutResponse, await browser.runtime.sendMessage(req), 'get-about');
+}
+
+/** Background → content script of a tab: go to the next or previous claim and focus its card. */
+export async function requestNavigate(tabId: number, direction: NavigateRequest['direction']): Promise<NavigateResponse> {
+  const req: NavigateRequest = { type: 'navigate', direction };
+  return parseResponse(NavigateResponse, await browser.tabs.sendMessage(tabId, req), 'navigate');
 }

@@ -15,6 +15,7 @@ function harness() {
   let nextId = 1;
   const frames: Array<() => void> = [];
   const shown: Array<{ indices: number[]; top: number } | null> = [];
+  const anchors: Array<{ left: number; top: number; right: number; bottom: number }> = [];
   const fx: CardEffects = {
     hitTest(x, y): Hit {
       const indices: number[] = [];
@@ -26,7 +27,7 @@ function harness() {
       return { indices, rect };
     },
     rectsOf: (i) => RECTS[i] ?? [],
-    show: (indices, anchor) => { shown.push({ indices, top: anchor.top }); },
+    show: (indices, anchor) => { shown.push({ indices, top: anchor.top }); anchors.push({ ...anchor }); },
     hide: () => { shown.push(null); },
     setTimeout: (fn, ms) => { const id = nextId++; timers.set(id, { at: now + ms, fn }); return id; },
     clearTimeout: (id) => { timers.delete(id); },
@@ -38,7 +39,7 @@ function harness() {
     for (const [id, t] of [...timers]) if (t.at <= now) { timers.delete(id); t.fn(); }
   };
   const flushFrames = () => { for (const f of frames.splice(0)) f(); };
-  return { c: new CardController(fx), shown, advance, flushFrames, RECTS };
+  return { c: new CardController(fx), shown, anchors, advance, flushFrames, RECTS };
 }
 
 describe('CardController', () => {
@@ -142,5 +143,37 @@ describe('CardController', () => {
     h.RECTS[2] = [{ left: 0, top: -80, right: 200, bottom: -60 }];
     h.c.reposition();
     expect(h.c.openIndices).toBeNull();
+  });
+
+  it('keeps a card with focus inside open against the pointer, until Escape or a press elsewhere', () => {
+    h.c.process(10, 110, false);
+    h.c.focusIn(); // e.g. the reader is typing a report
+    h.c.process(10, 310, false); // over another claim: no switch
+    h.advance(SWITCH_DELAY_MS * 3);
+    h.c.process(700, 500, false); // away from claim and card: no close
+    h.c.cardLeave();
+    h.advance(CLOSE_GRACE_MS * 3);
+    expect(h.c.openIndices).toEqual([0]);
+    h.c.focusOut(); // focus went back to the page: pointer rules apply again
+    h.c.process(700, 500, false);
+    h.advance(CLOSE_GRACE_MS);
+    expect(h.c.openIndices).toBeNull();
+    h.c.openPinned([2], h.RECTS[2]![0]!);
+    h.c.focusIn();
+    expect(h.c.key('Escape')).toBe(true);
+    expect(h.c.openIndices).toBeNull();
+  });
+
+  it('places a pinned card against the whole claim, every line of it, also after a scroll', () => {
+    h.RECTS[7] = [{ left: 40, top: 400, right: 600, bottom: 420 }, { left: 0, top: 420, right: 300, bottom: 440 }];
+    try {
+      h.c.openPinned([7], h.RECTS[7]![0]!);
+      expect(h.anchors.at(-1)).toEqual({ left: 0, top: 400, right: 600, bottom: 440 });
+      h.RECTS[7] = [{ left: 40, top: 380, right: 600, bottom: 400 }, { left: 0, top: 400, right: 300, bottom: 420 }];
+      h.c.reposition();
+      expect(h.anchors.at(-1)).toEqual({ left: 0, top: 380, right: 600, bottom: 420 });
+    } finally {
+      delete h.RECTS[7];
+    }
   });
 });

@@ -9,6 +9,9 @@
  * - Escape, or a press outside card and claims: close.
  * - A card opened from the popup ("jump to") is pinned: it stays until Escape, a press elsewhere,
  *   another claim is hovered, or the pointer has visited the card and left it.
+ * - While focus is inside the card (a command put it there, or the reader clicked or tabbed into
+ *   it, e.g. to type a report), the pointer neither closes nor switches it: only Escape, a press
+ *   elsewhere or another command does.
  */
 import type { Hit } from './hit-test';
 import type { RectLike } from '../ui/position';
@@ -32,6 +35,17 @@ export interface CardEffects {
   viewport(): { width: number; height: number };
 }
 
+/** The smallest rect holding all of `rects` (undefined for none). */
+function union(rects: readonly RectLike[]): RectLike | undefined {
+  if (!rects.length) return undefined;
+  return {
+    left: Math.min(...rects.map((r) => r.left)),
+    top: Math.min(...rects.map((r) => r.top)),
+    right: Math.max(...rects.map((r) => r.right)),
+    bottom: Math.max(...rects.map((r) => r.bottom)),
+  };
+}
+
 const same = (a: readonly number[] | null, b: readonly number[]) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class CardController {
@@ -39,6 +53,7 @@ export class CardController {
   private anchorLine = 0;
   private pinned = false;
   private overCard = false;
+  private focused = false;
   private closeTimer: number | null = null;
   private switchTimer: number | null = null;
   private framePending = false;
@@ -65,6 +80,7 @@ export class CardController {
   process(x: number, y: number, fromCard: boolean): void {
     this.last = { x, y, fromCard };
     if (fromCard) { this.overCard = true; this.cancelClose(); this.cancelSwitch(); return; }
+    if (this.focused && this.open) { this.cancelSwitch(); return; }
     const hit = this.fx.hitTest(x, y);
     if (hit.indices.length && hit.rect) {
       this.cancelClose();
@@ -95,7 +111,19 @@ export class CardController {
   cardLeave(): void {
     this.overCard = false;
     this.pinned = false;
-    if (this.open) this.scheduleClose();
+    if (this.open && !this.focused) this.scheduleClose();
+  }
+
+  /** Focus entered the card. */
+  focusIn(): void {
+    this.focused = true;
+    this.cancelClose();
+    this.cancelSwitch();
+  }
+
+  /** Focus left the card for the page. */
+  focusOut(): void {
+    this.focused = false;
   }
 
   /** keydown: Escape closes. Returns true when it closed a card. */
@@ -111,10 +139,13 @@ export class CardController {
     if (!this.fx.hitTest(x, y).indices.length) this.close();
   }
 
-  /** Opens a card that stays open without hover (the popup's "jump to"). */
+  /**
+   * Opens a card that stays open without hover (the popup's "jump to", the claim commands). It is
+   * placed against the whole claim (every line of it), which the reader came to read.
+   */
   openPinned(indices: number[], anchor: RectLike): void {
     this.cancelClose();
-    this.show(indices, anchor);
+    this.show(indices, anchor, true);
     this.pinned = true;
   }
 
@@ -122,7 +153,7 @@ export class CardController {
   reposition(): void {
     if (!this.open) return;
     const rects = this.fx.rectsOf(this.open[0]!);
-    const rect = rects[Math.min(this.anchorLine, rects.length - 1)];
+    const rect = this.anchorLine < 0 ? union(rects) : rects[Math.min(this.anchorLine, rects.length - 1)];
     const vp = this.fx.viewport();
     if (!rect || rect.bottom < 0 || rect.top > vp.height) { this.close(); return; }
     this.fx.show(this.open, rect);
@@ -134,22 +165,24 @@ export class CardController {
     this.open = null;
     this.pinned = false;
     this.overCard = false;
+    this.focused = false;
     this.fx.hide();
   }
 
-  private show(indices: number[], anchor: RectLike): void {
+  private show(indices: number[], anchor: RectLike, whole = false): void {
     this.open = indices;
     const rects = this.fx.rectsOf(indices[0]!);
     const line = rects.findIndex((r) => r.top === anchor.top && r.left === anchor.left);
-    this.anchorLine = line < 0 ? 0 : line;
-    this.fx.show(indices, anchor);
+    // -1: anchored to the union of the claim's lines.
+    this.anchorLine = whole ? -1 : line < 0 ? 0 : line;
+    this.fx.show(indices, whole ? union(rects) ?? anchor : anchor);
   }
 
   private scheduleClose(): void {
     if (this.closeTimer !== null) return;
     this.closeTimer = this.fx.setTimeout(() => {
       this.closeTimer = null;
-      if (!this.overCard) this.close();
+      if (!this.overCard && !this.focused) this.close();
     }, CLOSE_GRACE_MS);
   }
 

@@ -54,6 +54,8 @@ export function toCardItem(p: PageClaim): CardItem {
     verdict: c.verdict,
     treatment: p.treatment,
     note: c.note,
+    details: c.details,
+    entryId: c.entryId,
     grade: c.grade,
     sources: c.sources,
     hedged: c.hedged,

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClaimCard, type CardItem } from './ClaimCard';
+import { ClaimCard, PageLayer, type CardItem } from './ClaimCard';
 import { PopupView } from './Popup';
 import type { TreatmentInfo } from '../knowledge/cards';
 
@@ -25,6 +25,8 @@ const item = (index: number, over: Partial<CardItem> = {}): CardItem => ({
   verdict: 'false',
   treatment: fillers,
   note: 'Hyaluronic acid fillers are broken down within months; they are not permanent.',
+  details: 'Most hyaluronic acid fillers last six to eighteen months.',
+  entryId: 'filler-permanent',
   grade: 'strong',
   sources: [
     { id: 'S1', title: 'A review of filler longevity', year: 2020, kind: 'systematic review', url: 'https://example.org/1' },
@@ -94,7 +96,7 @@ describe('PopupView', () => {
   it('counts claims and lists them as buttons, red first', () => {
     const jumped: number[] = [];
     const claims = [summary(0, 'supported'), summary(1, 'false'), summary(2, 'mixed')];
-    render(<PopupView state={{ kind: 'ready', response: { status: 'ok', claims, treatments: [fillers] } }} onJump={(i) => jumped.push(i)} />, document.body);
+    render(<PopupView state={{ kind: 'ready', response: { status: 'ok', host: 'example.com', claims, treatments: [fillers] } }} onJump={(i) => jumped.push(i)} />, document.body);
     expect(document.querySelector('[data-testid="scarcheck-popup-count"]')!.textContent).toContain('3');
     const rows = [...document.querySelectorAll('[data-testid="scarcheck-popup-row"]')] as HTMLButtonElement[];
     expect(rows.map((r) => r.tagName)).toEqual(['BUTTON', 'BUTTON', 'BUTTON']);
@@ -109,10 +111,73 @@ describe('PopupView', () => {
   });
 
   it('says when there are no claims or the page cannot be read', () => {
-    render(<PopupView state={{ kind: 'ready', response: { status: 'no-vocabulary', claims: [], treatments: [] } }} onJump={() => {}} />, document.body);
+    render(<PopupView state={{ kind: 'ready', response: { status: 'no-vocabulary', host: 'example.com', claims: [], treatments: [] } }} onJump={() => {}} />, document.body);
     expect(document.body.textContent).toContain('No claims about scar treatments found on this page.');
     expect(document.querySelector('[data-testid="scarcheck-popup-count"]')!.textContent).toContain('0');
     render(<PopupView state={{ kind: 'unreachable' }} onJump={() => {}} />, document.body);
     expect(document.body.textContent).toContain('ScarCheck cannot read this page.');
+  });
+});
+
+describe('ClaimCard: details, reports and keyboard', () => {
+  it('"More" shows the entry\'s details, and Enter on the card opens them', async () => {
+    render(<ClaimCard items={[item(0)]} />, document.body);
+    const more = document.querySelector('[data-testid="scarcheck-more"]') as HTMLButtonElement;
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(document.querySelector('[data-testid="scarcheck-details"]')).toBeNull();
+    act(() => more.click());
+    expect(document.querySelector('[data-testid="scarcheck-details"]')!.textContent).toContain('six to eighteen months');
+    act(() => more.click());
+    expect(document.querySelector('[data-testid="scarcheck-details"]')).toBeNull();
+    const card = document.querySelector('[data-testid="scarcheck-card"]') as HTMLElement;
+    expect(card.tabIndex).toBe(-1);
+    expect(card.getAttribute('aria-label')).toBe('ScarCheck note: False, dermal fillers');
+    expect(card.getAttribute('aria-describedby')).toBe('sc-note-0');
+    act(() => { card.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); });
+    expect(document.querySelector('[data-testid="scarcheck-details"]')).not.toBeNull();
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('"Report this note" sends the claim with the comment, and says it was kept', async () => {
+    const sent: Array<[number, string]> = [];
+    let answer = true;
+    const onReport = async (it: CardItem, comment: string) => { sent.push([it.index, comment]); return answer; };
+    render(<ClaimCard items={[item(3)]} onReport={onReport} />, document.body);
+    act(() => (document.querySelector('[data-testid="scarcheck-report"]') as HTMLButtonElement).click());
+    const form = document.querySelector('[data-testid="scarcheck-report-form"]') as HTMLFormElement;
+    const area = form.querySelector('textarea')!;
+    expect(form.querySelector(`label[for="${area.id}"]`)!.textContent).toContain('What is wrong with this note?');
+    expect(form.textContent).toContain('nothing is sent');
+    act(() => { area.value = '  Outdated source. '; area.dispatchEvent(new Event('input', { bubbles: true })); });
+    await act(async () => { form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+    expect(sent).toEqual([[3, 'Outdated source.']]);
+    expect(document.querySelector('[data-testid="scarcheck-report-done"]')!.textContent).toContain('Report saved on this device');
+    // A failure says so.
+    render(null, document.body);
+    answer = false;
+    render(<ClaimCard items={[item(4)]} onReport={onReport} />, document.body);
+    act(() => (document.querySelector('[data-testid="scarcheck-report"]') as HTMLButtonElement).click());
+    await act(async () => { document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })); });
+    expect(document.querySelector('[data-testid="scarcheck-report-done"]')!.textContent).toContain('could not be saved');
+  });
+
+  it('has no report button without a place to keep reports', () => {
+    render(<ClaimCard items={[item(0)]} />, document.body);
+    expect(document.querySelector('[data-testid="scarcheck-report"]')).toBeNull();
+  });
+
+  it('takes focus once per focus token, and only when a command asked for it', async () => {
+    const vp = () => ({ width: 1000, height: 700 });
+    const anchor = { left: 10, top: 10, right: 200, bottom: 30 };
+    await act(async () => { render(<PageLayer live="" cardKey="0" card={{ items: [item(0)], anchor, viewport: vp }} />, document.body); });
+    expect(document.activeElement).toBe(document.body);
+    await act(async () => { render(<PageLayer live="" cardKey="0" card={{ items: [item(0)], anchor, viewport: vp, focusToken: 1 }} />, document.body); });
+    const card = document.querySelector('[data-testid="scarcheck-card"]');
+    expect(document.activeElement).toBe(card);
+    (document.activeElement as HTMLElement).blur();
+    await act(async () => { render(<PageLayer live="3 claims" cardKey="0" card={{ items: [item(0)], anchor: { ...anchor, top: 12 }, viewport: vp, focusToken: 1 }} />, document.body); });
+    expect(document.activeElement).toBe(document.body); // a reposition does not take focus again
+    const live = document.querySelector('[data-testid="scarcheck-live"]')!;
+    expect([live.getAttribute('role'), live.getAttribute('aria-live'), live.textContent]).toEqual(['status', 'polite', '3 claims']);
   });
 });

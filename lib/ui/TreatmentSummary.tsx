@@ -4,17 +4,18 @@
  * card and the popup.
  */
 import type { JSX } from 'preact';
+import { t, type MessageKey } from '../i18n';
 import type { TreatmentInfo } from '../knowledge/cards';
-import { GRADE_LABEL } from './theme';
+import { gradeLabel } from './theme';
 
-const ROWS: Array<[keyof Omit<TreatmentInfo['card'], 'summary' | 'grade' | 'sources'>, string]> = [
-  ['helps', 'Helps'],
-  ['improvement', 'Typical improvement'],
-  ['duration', 'How long it lasts'],
-  ['sessions', 'Sessions'],
-  ['downtime', 'Downtime'],
-  ['risks', 'Main risks'],
-  ['darkerSkin', 'Darker skin'],
+const ROWS: Array<[keyof Omit<TreatmentInfo['card'], 'summary' | 'grade' | 'sources'>, MessageKey]> = [
+  ['helps', 'fact_helps'],
+  ['improvement', 'fact_improvement'],
+  ['duration', 'fact_duration'],
+  ['sessions', 'fact_sessions'],
+  ['downtime', 'fact_downtime'],
+  ['risks', 'fact_risks'],
+  ['darkerSkin', 'fact_darkerSkin'],
 ];
 
 export function TreatmentSummary({ treatment }: { treatment: TreatmentInfo }): JSX.Element {
@@ -25,22 +26,22 @@ export function TreatmentSummary({ treatment }: { treatment: TreatmentInfo }): J
       <dl class="sc-treatment__facts">
         {ROWS.map(([key, label]) => (
           <div class="sc-treatment__fact" key={key}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd>{card[key]}</dd>
           </div>
         ))}
         <div class="sc-treatment__fact">
-          <dt>Evidence</dt>
-          <dd>{GRADE_LABEL[card.grade]}</dd>
+          <dt>{t('card_evidence')}</dt>
+          <dd>{gradeLabel(card.grade)}</dd>
         </div>
       </dl>
       {card.sources.length > 0 && (
-        <ul class="sc-sources" aria-label={`Sources about ${treatment.name}`}>
+        <ul class="sc-sources" aria-label={t('treatment_sources', treatment.name)}>
           {card.sources.slice(0, 4).map((s) => (
             <li key={s.id}>
               <a class="sc-source" href={s.url} target="_blank" rel="noopener noreferrer">
                 <span class="sc-source__title">{s.title}</span>
-                <span class="sc-source__meta">{[s.year ?? 'n.d.', s.kind].join(' · ')}</span>
+                <span class="sc-source__meta">{[s.year ?? t('source_noDate'), s.kind].join(' · ')}</span>
               </a>
             </li>
           ))}
@@ -56,7 +57,7 @@ export function AboutTreatment({ treatment, open, onToggle }: { treatment: Treat
   return (
     <div class="sc-about">
       <button type="button" class="sc-about__toggle" aria-expanded={open} aria-controls={panel} data-testid="scarcheck-about" onClick={onToggle}>
-        <span aria-hidden="true" class="sc-about__caret">{open ? '▾' : '▸'}</span> About {shortName(treatment.name)}
+        <span aria-hidden="true" class="sc-about__caret">{open ? '▾' : '▸'}</span> {t('treatment_about', shortName(treatment.name))}
       </button>
       {open && <div id={panel}><TreatmentSummary treatment={treatment} /></div>}
     </div>

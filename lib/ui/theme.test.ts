@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { VERDICT_IDS } from '../knowledge/ids';
 import { groupByVerdict } from './Popup';
-import { VERDICT_LABEL, VERDICT_ORDER, snippet, tierOf } from './theme';
+import { VERDICT_ORDER, gradeLabel, snippet, tierOf, verdictLabel } from './theme';
+import { GRADES } from '../knowledge/ids';
 
 describe('theme', () => {
   it('names every verdict and orders red before amber before green', () => {
     expect([...VERDICT_ORDER].sort()).toEqual([...VERDICT_IDS].sort());
-    for (const v of VERDICT_IDS) expect(VERDICT_LABEL[v].length).toBeGreaterThan(2);
+    for (const v of VERDICT_IDS) expect(verdictLabel(v)).toMatch(/^[A-Z][a-z]+/);
+    for (const g of GRADES) expect(gradeLabel(g)).toMatch(/^[A-Z][a-z]+/);
+    expect(verdictLabel('supported')).toBe('Supported by evidence');
     const rank = { red: 0, amber: 1, green: 2 } as const;
     const ranks = VERDICT_ORDER.map((v) => rank[tierOf(v)]);
     expect(ranks).toEqual([...ranks].sort());

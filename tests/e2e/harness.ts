@@ -52,13 +52,18 @@ function assertFreshBuild(): void {
   }
 }
 
-export async function launch(): Promise<Browser> {
+export interface LaunchOptions {
+  /** Extra Chromium flags, after the default ones. */
+  args?: string[];
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   assertFreshBuild();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scarcheck-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-gpu', '--disable-quic', '--disable-sync'],
+    args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-gpu', '--disable-quic', '--disable-sync', ...(options.args ?? [])],
     viewport: { width: 1000, height: 700 },
   });
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -183,4 +188,292 @@ export async function openPopup(b: Browser, tabId: number): Promise<Page> {
   await popup.setViewportSize({ width: 360, height: 600 });
   await popup.goto(`chrome-extension://${b.extId}/popup.html?tabId=${tabId}`);
   return popup;
+}
+
+// ── Trust tests: routes with headers, request recording, page problems, Firefox ───────────────
+
+export interface Route {
+  body: string | Buffer;
+  /** Content-Type; defaults to HTML. */
+  type?: string;
+  /** Extra response headers (e.g. a Content-Security-Policy). */
+  headers?: Record<string, string>;
+}
+
+export interface Hit {
+  method: string;
+  path: string;
+  dest: string | undefined;
+}
+
+export interface RouteServer extends Server {
+  /** Every request the server received, in order. */
+  hits: Hit[];
+}
+
+/** Like serve(), with per-route content type and headers, and a log of every request received. */
+export async function serveRoutes(routes: Record<string, Route>): Promise<RouteServer> {
+  const hits: Hit[] = [];
+  const server = http.createServer((req, res) => {
+    const p = (req.url ?? '/').split('?')[0]!;
+    const dest = req.headers['sec-fetch-dest'];
+    hits.push({ method: req.method ?? 'GET', path: req.url ?? '/', dest: Array.isArray(dest) ? dest[0] : dest });
+    const route = routes[p];
+    if (!route) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+    res.writeHead(200, { 'content-type': route.type ?? 'text/html; charset=utf-8', ...route.headers }).end(route.body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    hits,
+    url: (p) => `http://127.0.0.1:${port}${p}`,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+/** A page's HTML with an inline favicon, so the browser itself fetches nothing but the document. */
+export const withoutFavicon = (html: string): string => html.replace('<head>', '<head><link rel="icon" href="data:,">');
+
+/** One request as Playwright saw it, with the kind of context that made it. */
+export interface SeenRequest {
+  url: string;
+  method: string;
+  from: 'service-worker' | 'extension-page' | 'web-page';
+  /** URL of the frame (pages) or worker script (service worker) that made the request. */
+  origin: string;
+  navigation: boolean;
+}
+
+/**
+ * Records every request made by any page of the context (web pages with their content scripts,
+ * extension pages such as the popup and options page) and by the extension's service worker.
+ */
+export function recordRequests(context: BrowserContext): { requests: SeenRequest[]; stop(): void } {
+  const requests: SeenRequest[] = [];
+  const onRequest = (r: import('playwright-core').Request) => {
+    const sw = r.serviceWorker();
+    let origin = sw?.url() ?? '';
+    if (!sw) { try { origin = r.frame().url(); } catch { origin = '?'; } }
+    // A navigation happens in the frame it replaces: classify it by where it goes.
+    const page = r.isNavigationRequest() ? r.url() : origin;
+    const from = sw ? 'service-worker' : page.startsWith('chrome-extension://') ? 'extension-page' : 'web-page';
+    requests.push({ url: r.url(), method: r.method(), from, origin, navigation: r.isNavigationRequest() });
+  };
+  context.on('request', onRequest);
+  return { requests, stop: () => context.off('request', onRequest) };
+}
+
+/** True for a URL that would leave the browser (chrome-extension:, data:, blob: and about: stay inside). */
+export const isNetworkUrl = (url: string): boolean => !/^(chrome-extension|moz-extension|data|blob|about):/i.test(url);
+
+export interface PageProblems {
+  /** Uncaught exceptions and console.error calls on the page (main world and content script). */
+  errors: string[];
+  /** Every console message ScarCheck logged on the page (it prefixes them with "[ScarCheck]"). */
+  ours: string[];
+  /** alert / confirm / prompt dialogs the page opened (each is dismissed). */
+  dialogs: string[];
+}
+
+/** Starts collecting a page's errors, ScarCheck's console messages and dialogs. */
+export function watchProblems(page: Page): PageProblems {
+  const p: PageProblems = { errors: [], ours: [], dialogs: [] };
+  page.on('pageerror', (e) => p.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') p.errors.push(`console.error: ${m.text()}`);
+    if (m.text().includes('[ScarCheck]')) p.ours.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('dialog', (d) => { p.dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss().catch(() => undefined); });
+  return p;
+}
+
+/** Waits until ScarCheck has painted at least one claim and mounted its UI host. */
+export async function waitForPaint(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (names) => names.some((n) => (CSS.highlights.get(n)?.size ?? 0) > 0) && !!document.querySelector('scarcheck-ui')?.shadowRoot,
+    [...TIER_NAMES],
+    { timeout },
+  );
+}
+
+/**
+ * Evaluates an expression in ScarCheck's content-script world of a page (Chromium's isolated world
+ * named after the extension), through CDP. Resolves promises and returns the value.
+ */
+export async function evaluateInContentScript(b: Browser, page: Page, expression: string): Promise<unknown> {
+  const cdp = await b.context.newCDPSession(page);
+  try {
+    const worlds: Array<{ id: number; name: string; origin: string }> = [];
+    cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+    await cdp.send('Runtime.enable');
+    const world = worlds.findLast((w) => w.origin === `chrome-extension://${b.extId}`);
+    if (!world) throw new Error('no ScarCheck content-script world on this page');
+    const res = await cdp.send('Runtime.evaluate', { contextId: world.id, expression, awaitPromise: true, returnByValue: true });
+    if (res.exceptionDetails) throw new Error(`content-script evaluation failed: ${res.exceptionDetails.text}`);
+    return res.result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The built extension's manifest. */
+export function builtManifest(dir = EXT): Record<string, unknown> & {
+  options_ui?: { page?: string }; options_page?: string; permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[];
+  icons?: Record<string, string>; browser_specific_settings?: { gecko?: { id?: string } };
+} {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+}
+
+/** The options page of the built extension (relative path), when it has one. */
+export function optionsPageOf(dir = EXT): string | undefined {
+  const m = builtManifest(dir);
+  return m.options_ui?.page ?? m.options_page;
+}
+
+// ── Reader experience: commands, storage, options page, focus, accessibility ─────────────────
+
+/**
+ * Runs a manifest command (next-claim / previous-claim) the way commands.onCommand does: the
+ * background's handler, reached through the service worker (headless Chromium cannot press
+ * browser-level shortcuts). Targets the active tab: bring the page to the front first.
+ */
+export async function runCommand(b: Browser, command: 'next-claim' | 'previous-claim'): Promise<{ ok: boolean; index?: number }> {
+  return b.sw.evaluate((c) => (self as unknown as { scarcheck: { command(c: string): Promise<{ ok: boolean; index?: number }> } }).scarcheck.command(c), command);
+}
+
+/** The extension's storage.local (all keys, or one). */
+export async function extensionStorage(b: Browser, key?: string): Promise<Record<string, unknown>> {
+  return b.sw.evaluate((k) => chrome.storage.local.get(k ?? null) as Promise<Record<string, unknown>>, key);
+}
+
+export async function setExtensionStorage(b: Browser, items: Record<string, unknown>): Promise<void> {
+  await b.sw.evaluate((i) => chrome.storage.local.set(i) as Promise<void>, items);
+}
+
+export async function clearExtensionStorage(b: Browser): Promise<void> {
+  await b.sw.evaluate(() => chrome.storage.local.clear() as Promise<void>);
+}
+
+/** The options page in a tab. */
+export async function openOptionsPage(b: Browser): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extId}/options.html`);
+  return page;
+}
+
+/**
+ * Where keyboard focus is, through open shadow roots: the focused element's tag, test id, id,
+ * and whether it sits inside ScarCheck's UI host.
+ */
+export function deepActiveElement(page: Page): Promise<{ tag: string; testId: string | null; id: string; inScarCheck: boolean } | null> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let inScarCheck = false;
+    while (el?.shadowRoot?.activeElement) {
+      if (el.tagName === 'SCARCHECK-UI') inScarCheck = true;
+      el = el.shadowRoot.activeElement;
+    }
+    if (!el || el === document.body) return null;
+    return { tag: el.tagName.toLowerCase(), testId: el.getAttribute('data-testid'), id: el.id, inScarCheck };
+  });
+}
+
+export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
+
+export interface AxeAudit {
+  /** Serious and critical violations. */
+  violations: AxeViolation[];
+  /** Ids of the rules that ran on some element and passed (e.g. "color-contrast"). */
+  passed: string[];
+}
+
+/**
+ * Runs axe-core (node_modules/axe-core) in the page. `include` limits the check, e.g.
+ * [['scarcheck-ui', '[data-testid=scarcheck-card]']] for the card inside ScarCheck's shadow root.
+ * Extension pages' CSP forbids inline scripts, so axe is evaluated through the debugging
+ * protocol, not a <script> tag.
+ *
+ * axe lays out its colour-contrast grid from document.body only, and ScarCheck's UI host is a
+ * child of <html>: with `include` starting at that host, the host is moved into <body> for the
+ * audit and back afterwards (it is position: fixed, so nothing moves on screen).
+ */
+export async function axeAudit(page: Page, include?: string[][]): Promise<AxeAudit> {
+  const source = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async (inc) => {
+    type Result = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe;
+    const host = inc?.[0]?.[0] ? document.querySelector(inc[0][0]) : null;
+    const outside = host && host.parentNode === document.documentElement ? host : null;
+    if (outside) document.body.append(outside);
+    let res: { violations: Result[]; passes: Result[] };
+    try {
+      res = await axe.run(inc ? { include: inc.map((p) => ({ fromShadowDom: p })) } : document, { resultTypes: ['violations'] });
+    } finally {
+      if (outside) document.documentElement.append(outside);
+    }
+    return {
+      violations: res.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) })),
+      passed: res.passes.map((p) => p.id),
+    };
+  }, include ?? null);
+}
+
+// ── Firefox (firefox-esr over WebDriver BiDi with puppeteer-core; ../shared/research/e2e-harness.md) ──
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_EXT = path.join(ROOT, '.output/firefox-mv2');
+/** The moz-extension:// UUID the tests pin through the fixed gecko id (extensions.webextensions.uuids). */
+export const FIREFOX_UUID = '6f1c2b9e-5c3a-4f0e-9d7b-5ca2c4ec0e57';
+
+export interface FirefoxBrowser {
+  browser: import('puppeteer-core').Browser;
+  /** moz-extension://<uuid> */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Launches headless Firefox ESR with the built MV2 extension installed as a temporary add-on. */
+export async function launchFirefox(): Promise<FirefoxBrowser> {
+  assertFreshBuild();
+  const manifest = builtManifest(FIREFOX_EXT);
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error(`${FIREFOX_EXT}/manifest.json has no browser_specific_settings.gecko.id to pin the extension UUID with`);
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    // Lets WebDriver open moz-extension:// pages (the popup in a tab).
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_UUID }) },
+  });
+  try {
+    await browser.installExtension(FIREFOX_EXT);
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  return { browser, base: `moz-extension://${FIREFOX_UUID}`, close: () => browser.close() };
+}
+
+/**
+ * Opens a moz-extension:// page in a new tab. BiDi never reports "load" for those pages, so the
+ * navigation is not awaited: wait for content instead.
+ */
+export async function openFirefoxExtensionPage(fx: FirefoxBrowser, relative: string): Promise<import('puppeteer-core').Page> {
+  const page = await fx.browser.newPage();
+  const url = `${fx.base}/${relative}`;
+  page.goto(url).catch(() => undefined);
+  // Poll rather than waitForFunction: an evaluation can land in the realm the navigation is
+  // replacing, and BiDi then fails it instead of retrying.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const state = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
+    if (state === `${url} complete`) return page;
+    if (Date.now() > deadline) throw new Error(`${url} did not load (last state: "${state}")`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
