@@ -1,13 +1,13 @@
-// Draws ScarCheck's toolbar icons (public/icon/{16,32,48,128}.png) with node built-ins only:
-// a teal rounded square with a white check mark above a wavy underline, anti-aliased by
-// supersampling. Run: node scripts/make-icons.mjs
+// Draws ScarCheck's icons (public/icon/{16,32,48,96,128}.png: every size the Chrome Web Store and
+// Firefox Add-ons ask for) with node built-ins only: a teal rounded square with a white check mark
+// above a wavy underline, anti-aliased by supersampling. Run: node scripts/make-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../public/icon');
-const SIZES = [16, 32, 48, 128];
+const SIZES = [16, 32, 48, 96, 128];
 const TEAL = [15, 118, 110];
 const WHITE = [255, 255, 255];
 

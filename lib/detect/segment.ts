@@ -21,7 +21,8 @@ export interface Sentence {
 
 // A sentence ends at . ! ? ; : (and runs of them, closing quotes or brackets) followed by space and
 // something that does not continue a sentence: lower-case after a period is an abbreviation ("chem. peel").
-const BOUNDARY = /[.!?;…]+["'”’)\]]*(?=\s+(?![a-z(]))|[.!?…]+["'”’)\]]*(?=\s+[a-z])(?<=[!?…]["'”’)\]]*)/gu;
+// Closing quotes, brackets and emoji ("consultation?🙂 The...") may sit between the mark and the space.
+const BOUNDARY = /[.!?;…]+["'”’)\]\p{Extended_Pictographic}\u{FE0F}\u{200D}]*(?=\s+(?![a-z(]))|[.!?…]+["'”’)\]\p{Extended_Pictographic}\u{FE0F}\u{200D}]*(?=\s+[a-z])(?<=[!?…]["'”’)\]\p{Extended_Pictographic}\u{FE0F}\u{200D}]*)/gu;
 const ABBREVIATION = /(?:^|[^\p{L}])(?:no|nr|dr|mr|mrs|ms|vs|approx|e\.g|i\.e|fig|st)\.$/iu;
 const BULLET = /^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s+/u;
 const MAX_SENTENCE = 600;
