@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  axeAudit, clearExtensionStorage, launch, openOptionsPage, openPopup, pageFor, runCommand, seedFiles, serve, setExtensionStorage,
+  axeAudit, clearExtensionStorage, installPaintedRanges, launch, openOptionsPage, openPopup, pageFor, runCommand, seedFiles, serve, setExtensionStorage,
   tabIdOf, waitForPaint, type Browser, type Server,
 } from './harness';
 
@@ -57,23 +57,14 @@ async function open(route: string): Promise<{ page: Page; tabId: number }> {
 }
 
 /** The first painted claim's line box after scrolling it to viewport y = `y`. */
-const lineAt = (page: Page, y: number) => page.evaluate((targetY) => {
-  const ranges: Range[] = [];
-  for (const name of ['scarcheck-red', 'scarcheck-amber', 'scarcheck-green']) {
-    for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
-      const live = document.createRange();
-      live.setStart(r.startContainer, r.startOffset);
-      live.setEnd(r.endContainer, r.endOffset);
-      ranges.push(live);
-    }
-  }
-  ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+const lineAt = async (page: Page, y: number) => { await installPaintedRanges(page); return page.evaluate((targetY) => {
+  const ranges = window.__scPaintedRanges();
   const range = ranges[Math.floor(ranges.length / 2)]!;
   const first = () => Array.from(range.getClientRects()).find((r) => r.width > 8 && r.height > 0)!;
   window.scrollBy(0, first().top - targetY);
   const r = first();
   return { x: r.left + Math.min(r.width / 2, 30), y: r.top + r.height / 2, top: r.top, bottom: r.bottom, left: r.left };
-}, y);
+}, y); };
 
 describe('axe-core', () => {
   it('finds no serious or critical violation on the card, with its details and report form open', async () => {

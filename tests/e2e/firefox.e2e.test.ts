@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SHOTS, TIER_NAMES, cliClaims, launchFirefox, openFirefoxExtensionPage, pageFor, seedFiles, serveRoutes, withoutFavicon,
+  SHOTS, TIER_NAMES, cliClaims, installPaintedRanges, launchFirefox, openFirefoxExtensionPage, pageFor, seedFiles, serveRoutes, withoutFavicon,
   type CliClaim, type FirefoxBrowser, type RouteServer,
 } from './harness';
 
@@ -63,21 +63,13 @@ async function openAndWait(route: string): Promise<Page> {
 
 /** Scrolls the first painted claim into view and moves the pointer onto it. */
 async function hoverFirstClaim(page: Page): Promise<void> {
-  const pt = await page.evaluate((names) => {
-    const ranges: Range[] = [];
-    for (const name of names) {
-      for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        ranges.push(live);
-      }
-    }
-    ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+  await installPaintedRanges(page);
+  const pt = await page.evaluate(() => {
+    const ranges = window.__scPaintedRanges();
     ranges[0]!.startContainer.parentElement!.scrollIntoView({ block: 'center' });
     const rect = Array.from(ranges[0]!.getClientRects()).find((r) => r.width > 2 && r.height > 0)!;
     return { x: rect.left + Math.min(rect.width / 2, 40), y: rect.top + rect.height / 2 };
-  }, [...TIER_NAMES]);
+  });
   await page.mouse.move(2, pt.y);
   await page.mouse.move(pt.x, pt.y, { steps: 4 });
 }

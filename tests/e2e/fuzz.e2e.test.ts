@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES, type FuzzPage, fuzzPage, seedFuzzPage } from './fuzz-docs';
 import {
-  TIER_NAMES, launch, seedFiles, serveRoutes, waitForPaint, watchProblems, type Browser, type PageProblems, type RouteServer,
+  TIER_NAMES, installPaintedRanges, launch, seedFiles, serveRoutes, waitForPaint, watchProblems, type Browser, type PageProblems, type RouteServer,
 } from './harness';
 
 const SEED = Number(process.env.SCARCHECK_FUZZ_SEED ?? 20261122);
@@ -52,25 +52,16 @@ afterAll(async () => {
 });
 
 /** Scrolls to the middle painted claim that starts inside `selector` and returns its centre. */
-function plainClaimPoint(page: Page, selector: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(([names, selector]) => {
-    const ranges: Range[] = [];
-    for (const name of names) {
-      for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
-        if (!r.startContainer.parentElement?.closest(selector)) continue;
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        ranges.push(live);
-      }
-    }
-    ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+async function plainClaimPoint(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  await installPaintedRanges(page);
+  return page.evaluate((selector) => {
+    const ranges = window.__scPaintedRanges(selector);
     const range = ranges[Math.floor(ranges.length / 2)];
     if (!range) throw new Error(`no painted claim in ${selector}`);
     range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
     const rect = Array.from(range.getClientRects()).find((r) => r.width > 2 && r.height > 0)!;
     return { x: rect.left + Math.min(rect.width / 2, 30), y: rect.top + rect.height / 2 };
-  }, [[...TIER_NAMES], selector] as const);
+  }, selector);
 }
 
 /** Facts about what ScarCheck painted, read in the page. */

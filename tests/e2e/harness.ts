@@ -162,25 +162,47 @@ export function firstClaimPoint(page: Page): Promise<{ x: number; y: number; tex
   return claimPoint(page, 0);
 }
 
-/** Like firstClaimPoint, for the claim at `position` (0..1) of the painted claims in document order. */
-export async function claimPoint(page: Page, position: number): Promise<{ x: number; y: number; text: string }> {
-  return page.evaluate(([names, position]) => {
+/**
+ * Page-side helper: `__scPaintedRanges(selector?)` returns ScarCheck's painted claims as live
+ * Ranges in document order (only those inside `selector`, if given). Every test that points at a
+ * claim uses it. Installed with a function, not a source string, so strict-CSP pages allow it.
+ */
+function definePaintedRanges(names: readonly string[]): void {
+  window.__scPaintedRanges = (selector?: string) => {
     const ranges: Range[] = [];
     for (const name of names) {
       for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
+        if (selector && !r.startContainer.parentElement?.closest(selector)) continue;
         const live = document.createRange();
         live.setStart(r.startContainer, r.startOffset);
         live.setEnd(r.endContainer, r.endOffset);
         ranges.push(live);
       }
     }
-    ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-    const first = ranges[Math.min(ranges.length - 1, Math.floor((position as number) * ranges.length))];
+    return ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+  };
+}
+
+declare global {
+  interface Window { __scPaintedRanges(selector?: string): Range[] }
+}
+
+/** Installs `__scPaintedRanges` in a page (Playwright's or puppeteer's: both take (fn, arg)). */
+export async function installPaintedRanges(page: Page | import('puppeteer-core').Page): Promise<void> {
+  await (page as Page).evaluate(definePaintedRanges, [...TIER_NAMES]);
+}
+
+/** Like firstClaimPoint, for the claim at `position` (0..1) of the painted claims in document order. */
+export async function claimPoint(page: Page, position: number): Promise<{ x: number; y: number; text: string }> {
+  await installPaintedRanges(page);
+  return page.evaluate((position) => {
+    const ranges = window.__scPaintedRanges();
+    const first = ranges[Math.min(ranges.length - 1, Math.floor(position * ranges.length))];
     if (!first) throw new Error('no painted claim');
     first.startContainer.parentElement?.scrollIntoView({ block: 'center' });
     const rect = Array.from(first.getClientRects()).find((r) => r.width > 0 && r.height > 0)!;
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, text: first.toString() };
-  }, [[...TIER_NAMES], position] as const);
+  }, position);
 }
 
 export async function openPopup(b: Browser, tabId: number): Promise<Page> {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tierOf, type VerdictId } from '../../lib/knowledge/ids';
 import {
-  SHOTS, badgeText, claimPoint, cliClaims, firstClaimPoint, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
+  SHOTS, badgeText, claimPoint, cliClaims, firstClaimPoint, installPaintedRanges, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
   tabIdOf, type Browser, type CliClaim, type Server,
 } from './harness';
 
@@ -200,17 +200,9 @@ describe('ScarCheck in Chromium', () => {
     const seed = seeds[0]!;
     const { page } = await openSeed(seed);
     await page.bringToFront();
-    const pt = await page.evaluate((names) => {
-      const ranges: Range[] = [];
-      for (const name of names) {
-        for (const r of (CSS.highlights.get(name) ?? []) as Iterable<AbstractRange>) {
-          const live = document.createRange();
-          live.setStart(r.startContainer, r.startOffset);
-          live.setEnd(r.endContainer, r.endOffset);
-          ranges.push(live);
-        }
-      }
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    await installPaintedRanges(page);
+    const pt = await page.evaluate(() => {
+      const ranges = window.__scPaintedRanges();
       for (let i = 0; i < ranges.length; i++) {
         for (let j = i + 1; j < ranges.length; j++) {
           const a = ranges[i]!, b = ranges[j]!;
@@ -227,7 +219,7 @@ describe('ScarCheck in Chromium', () => {
         }
       }
       return null;
-    }, ['scarcheck-green', 'scarcheck-amber', 'scarcheck-red']);
+    });
     expect(pt, 'seed 0 has overlapping claims').not.toBeNull();
     // Approach along the line from the margin: a card opened for a claim on the way sits below
     // that line and never covers it.
