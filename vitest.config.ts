@@ -15,6 +15,8 @@ export default defineConfig({
           environment: 'node',
           // UI strings come from _locales through browser.i18n, which unit tests lack.
           setupFiles: ['lib/i18n/test-setup.ts'],
+          // CLI tests start a tsx process each; on a busy 2-core machine that alone can pass 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -125,6 +125,20 @@ describe('lists are not claims', () => {
   });
 });
 
+describe('misspelled treatment names', () => {
+  it.each([
+    ['i did subscision twice and my rolling scars came back', 'subcision'],
+    ['microneedeling made my acne scars look smoother', 'microneedling'],
+    ['dermabraison left my scars less deep', 'dermabrasion'],
+  ])('%s -> %s', (text, treatment) => {
+    expect(detect(text).map((c) => c.treatment)).toContain(treatment);
+  });
+
+  it('does not take ordinary words for names', () => {
+    expect(detect('The treatment was expensive but my scars improved a lot.').map((c) => c.treatment)).toEqual([]);
+  });
+});
+
 describe('bare mentions are not claims', () => {
   it.each(['I booked a Fraxel consult for Friday.', 'My sister works at a clinic that sells Bellafill.', 'Sculptra rebuilds collagen.'])('%s', (t) => {
     expect(detect(t)).toEqual([]);

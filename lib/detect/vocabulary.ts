@@ -46,6 +46,8 @@ export class Vocabulary {
   private readonly treatmentRes: Array<{ id: TreatmentId; re: RegExp }>;
   /** Every alias in one pattern: most sentences name no treatment, and one scan tells. */
   private readonly anyTreatment: RegExp;
+  /** One-word names of 7+ letters, for spotting misspellings ("microneedeling", "subscision"). */
+  private readonly longNames: Array<{ word: string; treatment: TreatmentId }>;
   private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; re: RegExp }>;
   readonly flipNeg: Record<TopicId, boolean>;
   private readonly lead: Partial<Record<TopicId, { re: RegExp; opens: RegExp; both: boolean }>>;
@@ -62,6 +64,14 @@ export class Vocabulary {
     const lx = kb.lexicon;
     this.treatmentRes = kb.treatments.map((t) => ({ id: t.id, re: wordRegex(t.aliases) }));
     this.anyTreatment = wordRegex(kb.treatments.flatMap((t) => t.aliases), 'iu');
+    this.longNames = kb.treatments.flatMap((t) => {
+      // Plain one-word aliases, and the words of the display name that are themselves a name of it.
+      const whole = new RegExp(`^(?:${t.aliases.join('|')})$`, 'iu');
+      const words = [...t.aliases.map((a) => a.replace(/s\?$/u, '')), ...(t.name.match(/\p{L}+/gu) ?? [])]
+        .map((w) => w.toLowerCase())
+        .filter((w) => /^\p{L}{7,}$/u.test(w) && whole.test(w));
+      return [...new Set(words)].map((word) => ({ word, treatment: t.id }));
+    });
     this.cueRes = lx.topics.flatMap((t) => [
       { topic: t.id, polarity: 'pos' as const, weak: false, re: wordRegex(t.pos) },
       { topic: t.id, polarity: 'neg' as const, weak: false, re: wordRegex(t.neg) },
@@ -80,10 +90,26 @@ export class Vocabulary {
   }
 
   mentions(text: string): Mention[] {
-    if (!this.anyTreatment.test(text)) return [];
     const found: Mention[] = [];
-    for (const { id, re } of this.treatmentRes) for (const s of allMatches(re, text)) found.push({ ...s, treatment: id });
+    if (this.anyTreatment.test(text)) {
+      for (const { id, re } of this.treatmentRes) for (const s of allMatches(re, text)) found.push({ ...s, treatment: id });
+    }
+    // Misspelled names, looked for only where scars are talked about (it costs an edit distance per long word).
+    if (this.scarContext.test(text)) found.push(...this.misspelled(text, found));
     return longestFirst(found);
+  }
+
+  private misspelled(text: string, exact: Span[]): Mention[] {
+    const out: Mention[] = [];
+    for (const m of text.matchAll(/\p{L}{7,}/gu)) {
+      const start = m.index, end = start + m[0].length;
+      if (exact.some((e) => start < e.end && end > e.start)) continue;
+      const word = m[0].toLowerCase();
+      const limit = word.length >= 10 ? 2 : 1;
+      const hit = this.longNames.find((n) => n.word[0] === word[0] && Math.abs(n.word.length - word.length) <= limit && n.word !== word && editDistance(word, n.word, limit) <= limit);
+      if (hit) out.push({ start, end, treatment: hit.treatment });
+    }
+    return out;
   }
 
   /** Topic cues, minus those inside a treatment's name ("thread lifts" is a name, not a lift). */
@@ -112,4 +138,25 @@ export class Vocabulary {
   hasScarContext = (text: string) => this.scarContext.test(text);
   /** Names another condition (wrinkles, tattoos, hair) and no scars: a claim, but not one for us. */
   isOffTopic = (text: string) => this.offTopic.test(text) && !/(?<![\p{L}])(?:scars|acne scar\w*|pits|pitted|craters?|boxcars?|ice ?picks?|rolling scars?)(?![\p{L}])/iu.test(text);
+}
+
+/** Optimal-string-alignment distance, giving up (returning limit + 1) once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
