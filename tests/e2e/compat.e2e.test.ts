@@ -14,11 +14,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentPage, rootPage } from './fixtures/react-server.mjs';
 import {
-  ROOT, SHOTS, cliClaims, firstClaimPoint, launch, openPopup, pageFor, paintedCount, seedFiles, serveRoutes, tabIdOf, waitForPaint,
+  CARD, hoverFirstClaim,
+  ROOT, SHOTS, cliClaims, launch, openPopup, pageFor, paintedCount, seedFiles, serveRoutes, tabIdOf, waitForPaint,
   watchProblems, type Browser, type RouteServer,
 } from './harness';
 
-const CARD = 'scarcheck-ui [data-testid=scarcheck-card]';
 const CSP = "default-src 'none'; style-src 'self'; script-src 'self'";
 const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
 
@@ -81,16 +81,6 @@ afterAll(async () => {
 
 const reactErrors = (page: Page) => page.evaluate(() => (window as unknown as { __reactErrors: string[] }).__reactErrors);
 
-/** Hovers the first painted claim and waits for the card. */
-async function openCard(page: Page) {
-  await page.bringToFront();
-  const pt = await firstClaimPoint(page);
-  await page.mouse.move(2, pt.y);
-  await page.mouse.move(pt.x, pt.y, { steps: 4 });
-  const card = page.locator(CARD);
-  await card.waitFor({ state: 'visible', timeout: 10_000 });
-  return card;
-}
 
 describe('a server-rendered React page', () => {
   it('hydrated at load: no hydration or console error, claims marked, marks follow re-renders', async () => {
@@ -109,7 +99,7 @@ describe('a server-rendered React page', () => {
     await page.click('#more');
     await page.waitForSelector('#late');
     await expect.poll(() => paintedCount(page), { timeout: 15_000 }).toBe(expected['/react-root.html']! + 1);
-    const card = await openCard(page);
+    const card = await hoverFirstClaim(page);
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached', timeout: 5_000 });
 
@@ -135,7 +125,7 @@ describe('a server-rendered React page', () => {
     await page.click('#more');
     await page.waitForSelector('#late');
     await expect.poll(() => paintedCount(page), { timeout: 15_000 }).toBe(before + 1);
-    const card = await openCard(page);
+    const card = await hoverFirstClaim(page);
     await page.screenshot({ path: path.join(SHOTS, 'react-document-card.png') });
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached', timeout: 5_000 });
@@ -176,7 +166,7 @@ describe('a page with a strict Content-Security-Policy', () => {
   });
 
   it('opens a styled card on hover', async () => {
-    const card = await openCard(page);
+    const card = await hoverFirstClaim(page);
     const look = await card.evaluate((el) => {
       const cs = getComputedStyle(el);
       return { position: cs.position, background: cs.backgroundColor, width: el.getBoundingClientRect().width };

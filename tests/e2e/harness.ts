@@ -499,3 +499,17 @@ export async function openFirefoxExtensionPage(fx: FirefoxBrowser, relative: str
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The hover card's selector (it lives in ScarCheck's open shadow root). */
+export const CARD = 'scarcheck-ui [data-testid=scarcheck-card]';
+
+/** Moves the pointer onto the first painted claim, the way a reader would, and waits for its card. */
+export async function hoverFirstClaim(page: Page) {
+  await page.bringToFront();
+  const pt = await firstClaimPoint(page);
+  await page.mouse.move(2, pt.y);
+  await page.mouse.move(pt.x, pt.y, { steps: 4 });
+  const card = page.locator(CARD);
+  await card.waitFor({ state: 'visible', timeout: 10_000 });
+  return card;
+}

@@ -9,11 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tierOf, type VerdictId } from '../../lib/knowledge/ids';
 import {
-  SHOTS, badgeText, claimPoint, cliClaims, firstClaimPoint, installPaintedRanges, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
+  CARD, SHOTS, badgeText, hoverFirstClaim, claimPoint, cliClaims, installPaintedRanges, lateRenderedPageFor, launch, openPopup, pageFor, paintedCount, seedFiles, serve,
   tabIdOf, type Browser, type CliClaim, type Server,
 } from './harness';
 
-const CARD = 'scarcheck-ui [data-testid=scarcheck-card]';
 const SOURCE_LINK = `${CARD} [data-testid=scarcheck-source-link]`;
 
 interface Seed { name: string; file: string; route: string; expected: CliClaim[] }
@@ -97,12 +96,7 @@ describe('ScarCheck in Chromium', () => {
       });
 
       it('shows the card with source links when hovering the first claim, and Escape closes it', async () => {
-        await page.bringToFront();
-        const pt = await firstClaimPoint(page);
-        await page.mouse.move(2, pt.y);
-        await page.mouse.move(pt.x, pt.y, { steps: 4 });
-        const card = page.locator(CARD);
-        await card.waitFor({ state: 'visible', timeout: 10_000 });
+        const card = await hoverFirstClaim(page);
         const hrefs = await page.locator(SOURCE_LINK).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
         expect(hrefs.length).toBeGreaterThan(0);
         for (const h of hrefs) expect(h).toMatch(/^https?:\/\//);
