@@ -156,3 +156,53 @@ describe('a text with no scar-treatment vocabulary', () => {
     expect(detect('The weather was lovely and we baked bread. It worked perfectly and was completely gone by noon.')).toEqual([]);
   });
 });
+
+describe('intentions, advice and reported speech', () => {
+  it('does not read a hoped-for result as a reported one', () => {
+    expect(detect('I used Dermatix gel to smooth out a scar after a burn.')).toEqual([]);
+    expect(detect('Fraxel was booked. I decided to get rid of this problem for good.').filter((c) => c.topic === 'complete-removal')).toEqual([]);
+  });
+
+  it('does not carry a treatment into general advice with an expletive "it"', () => {
+    expect(detect('Fillers fill my pits.\nIt is better to wait a year and then decide for good.').filter((c) => c.text.startsWith('It is better'))).toEqual([]);
+  });
+
+  it('gives "my derm said" the verdict of what the derm said, not an anecdote\'s', () => {
+    const c = only('My derm said vitamin E oil does nothing for scars.', 'vitamin-e').find((x) => x.topic === 'efficacy')!;
+    expect(c.anecdote).toBe(false);
+  });
+
+  it('judges a first-person report of no result as an anecdote', () => {
+    const c = only('Honestly vitamin E oil did nothing for my boxcars.', 'vitamin-e').find((x) => x.topic === 'efficacy')!;
+    expect(c.verdict).toBe('unsupported');
+  });
+
+  it('keeps a personal story going in its paragraph', () => {
+    const c = detect('I tried lemon juice masks for a month. Pits stayed the same.').find((x) => x.text === 'Pits stayed the same.')!;
+    expect(c.anecdote).toBe(true);
+  });
+});
+
+describe('subjects and comparators', () => {
+  it('reads "better than any laser" as a claim about the page\'s treatment', () => {
+    const text = 'Morpheus8 for acne scars\nMorpheus8 improves rolling scars. Morpheus8 has little downtime. Morpheus8 needs three sessions.\n- Works better than any laser';
+    expect(detect(text).find((c) => c.text === 'Works better than any laser')?.treatment).toBe('rf-microneedling');
+  });
+
+  it('keeps a claim in its own clause next to a price', () => {
+    const claims = detect('Has anyone tried Bellafill for rolling scars?\nMy clinic quoted $1,200 per syringe and the nurse swore it is permanent.');
+    expect(claims.some((c) => c.treatment === 'pmma-filler' && c.topic === 'permanence')).toBe(true);
+  });
+
+  it('reads "if the scar is very deep" as a scar-type claim', () => {
+    expect(only('If the atrophic scar is very deep, the doctor may suggest subcision.', 'subcision').some((c) => c.topic === 'scar-type')).toBe(true);
+  });
+
+  it('leaves mechanism talk about blood flow alone', () => {
+    expect(detect('Kelofibrase improves blood flow in tissues.')).toEqual([]);
+  });
+
+  it('does not count a pan with pits as scar talk', () => {
+    expect(detector.detect('My cast iron pan has pits and craters.\nOat filler works too if you need it gluten-free.')).toEqual([]);
+  });
+});

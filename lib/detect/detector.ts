@@ -40,18 +40,28 @@ const ANSWER = /^\s*(?:[-–—•*]\s*)?(?:A:\s*)?(?:(no|nope|not really|not at
 /** How many blocks (a byline, a blank answer header) may stand between a question and its answer. */
 const ANSWER_BLOCKS = 3;
 /** Post headers, bylines and timestamps: lines that sit between a question and its answer. */
-const BYLINE = /·|\|| \bposted\b|\banswered by\b|\brepl(?:y|ied)\b|\bwrote:?$|\bedited\b|\bjoined\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d+\s*(?:h|d|w|m|mo|min|mins|hours?|days?|weeks?|months?|years?)\s*(?:ago)?$|^u\/|^@|^[\w.]+_[\w.]+$/iu;
+const BYLINE = /·|\|| \bposted\b|\banswered by\b|\basked by\b|\brepl(?:y|ied)\b|\bwrote:?$|\bedited\b|\bjoined\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d+\s*(?:h|d|w|m|mo|min|mins|hours?|days?|weeks?|months?|years?)\s*(?:ago)?$|^u\/|^@|^[\w.]+_[\w.]+$/iu;
 /** A claim stands within this many blocks (paragraphs, posts) after, or before, a mention of scars. */
 const SCAR_BEFORE = 6;
 const SCAR_AFTER = 2;
 /** A page is "about" one treatment when it has this many mentions and this share of all of them. */
 const PAGE_SUBJECT_MIN = 3;
 const PAGE_SUBJECT_SHARE = 0.6;
-const COMPARATOR_BEFORE = /(?:\bthan|\bafter|\bbefore|\binstead of|\bvs\.?|\bversus|\blike|\bunlike|\bcompared (?:to|with)|\bplus|\bwith)\s+(?:(?:a|an|the|plain|regular|simple|traditional|standard)\s+)?$/iu;
+/** ... or when it has at least this many times the mentions of any other treatment. */
+const PAGE_SUBJECT_LEAD = 2;
+const COMPARATOR_BEFORE = /(?:\bthan|\bafter|\bbefore|\binstead of|\bvs\.?|\bversus|\blike|\bunlike|\bcompared (?:to|with)|\bplus|\bwith)\s+(?:(?:a|an|the|any|plain|regular|simple|traditional|standard|other)\s+)?(?:[\p{L}-]+\s+)?$/iu;
+/** Comparators that are never the sentence's subject ("better than any laser"), unlike "gone after microneedling". */
+const STRICT_COMPARATOR = /(?:\bthan|\binstead of|\bvs\.?|\bversus|\bunlike|\bcompared (?:to|with))\s+(?:(?:a|an|the|any|plain|regular|simple|traditional|standard|other)\s+)?(?:[\p{L}-]+\s+)?$/iu;
 /** When a sentence asserts several things, the more specific topics speak for it first. */
 const TOPIC_PRIORITY: TopicId[] = [
   'complete-removal', 'permanence', 'comparison', 'skin-type', 'old-scars', 'speed', 'sessions', 'safety', 'scar-type', 'efficacy',
 ];
+/** Topics whose cue alone does not show a sentence is about the treatment before it. */
+const NOT_OWN_TOPICS = new Set<TopicId>(['efficacy', 'comparison']);
+/** A personal story is told in the first person singular; "we" and "our" are as often a clinic's voice. */
+const SINGULAR_STORY = /(?<![\p{L}])(?:i|i['’]m|i['’]ve|my|me)(?![\p{L}])/iu;
+/** A clause with a subject of its own starts here ("..., and the nurse swore ..."). */
+const NEW_CLAUSE = /[;:]|\b(?:and|but|while|whereas|because|so|although|though)\s+(?:the|my|our|his|her|their|she|he|they|it|i|we|you)\b/iu;
 const CLAUSE_BREAK = /[,;:()–—]|\b(?:but|however|because|and|although|though|while)\b/iu;
 const BULLET_LEAD = /^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s+/u;
 const MAX_WORDS_BARE_ITEM = 4;
@@ -67,7 +77,11 @@ export function createDetector(kb: KnowledgeBase): Detector {
    * (downtime, sessions, how long it lasts).
    */
   function pointsBack(text: string, cues: () => Cue[]): boolean {
-    return vocab.hasAnaphora(text) || vocab.hasScarWord(text) || cues().some((c) => !c.weak && c.topic !== 'efficacy');
+    if (vocab.hasAnaphora(text) || vocab.hasScarWord(text)) return true;
+    // General advice ("It's better to suffer for a year") and bare comparisons ("Anything is better
+    // than ...") assert nothing that only a treatment has.
+    if (vocab.isExpletive(text)) return false;
+    return cues().some((c) => !c.weak && !NOT_OWN_TOPICS.has(c.topic));
   }
 
   function polarityOf(text: string, cue: Cue, negators: Span[]): Polarity {
@@ -88,8 +102,10 @@ export function createDetector(kb: KnowledgeBase): Detector {
     if (!cues.some((c) => !c.weak)) return [];
     const negators = vocab.negators(text);
     const votes = new Map<TopicId, number>();
+    // A weak cue speaks for its topic only where no outcome cue of that topic does ("10 sessions twice a week").
+    const strong = new Set(cues.filter((c) => !c.weak).map((c) => c.topic));
     for (const cue of cues) {
-      if (cue.weak && !withWeak) continue;
+      if (cue.weak && (!withWeak || strong.has(cue.topic))) continue;
       const p = polarityOf(text, cue, negators);
       votes.set(cue.topic, (votes.get(cue.topic) ?? 0) + (p === 'pos' ? 1 : -1));
     }
@@ -101,7 +117,19 @@ export function createDetector(kb: KnowledgeBase): Detector {
 
   /** Treatments a sentence is about: named ones, minus comparators ("better than X", "after X"). */
   function subjectsOf(text: string, mentions: Mention[]): TreatmentId[] {
-    return [...new Set(mentions.filter((m) => !COMPARATOR_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start))).map((m) => m.treatment))];
+    const compared = comparators(text, mentions);
+    return [...new Set(mentions.filter((_, i) => !compared[i]).map((m) => m.treatment))];
+  }
+
+  /** Which mentions are comparators; a name right after a comparator continues it ("with fractional laser Er:YAG"). */
+  function comparators(text: string, mentions: Mention[], re = COMPARATOR_BEFORE): boolean[] {
+    const out: boolean[] = [];
+    mentions.forEach((m, i) => {
+      const prev = mentions[i - 1];
+      const joined = !!prev && out[i - 1]! && /^\s*$/u.test(text.slice(prev.end, m.start));
+      out.push(joined || re.test(text.slice(Math.max(0, m.start - 32), m.start)));
+    });
+    return out;
   }
 
   /** "preparations (aloe extract, placenta extract, retinoic acid, etc.)": ingredients, not treatments. */
@@ -117,8 +145,10 @@ export function createDetector(kb: KnowledgeBase): Detector {
     sentences.forEach((s, i) => {
       for (const t of subjectsOf(s.text, mentions[i]!)) { counts.set(t, (counts.get(t) ?? 0) + 1); total++; }
     });
-    const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
-    return best && n >= PAGE_SUBJECT_MIN && n / total >= PAGE_SUBJECT_SHARE ? best : null;
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    const [best, n] = ranked[0] ?? [null, 0];
+    if (!best || n < PAGE_SUBJECT_MIN) return null;
+    return n / total >= PAGE_SUBJECT_SHARE || n >= PAGE_SUBJECT_LEAD * (ranked[1]?.[1] ?? 0) ? best : null;
   }
 
   function isBareItem(s: Sentence): boolean {
@@ -144,8 +174,10 @@ export function createDetector(kb: KnowledgeBase): Detector {
       // A sentence repeated verbatim (a quoted or double-posted message) is marked once.
       const marked = new Set<string>();
 
+      let storyBlock = -1;
       const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, hedgedByNlp: boolean) => {
-        const anecdote = vocab.isAnecdote(s.text);
+        // A personal story goes on in the sentences of its paragraph that name no treatment ("Pits stayed the same.").
+        const anecdote = vocab.isAnecdote(s.text) || (carried && storyBlock === s.block);
         const hedged = hedgedByNlp || vocab.isHedged(s.text);
         const start = s.start + (s.text.match(BULLET_LEAD)?.[0].length ?? 0);
         for (const treatment of treatments) {
@@ -169,6 +201,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
         // Most sentences of a long page name no treatment and follow none: skip them before any cue matching.
         const alive = !!context && (context.fromHeading || s.block - context.block <= CARRY_BLOCKS);
         if (!mentions.length && !s.heading && !alive && !subject && !question) return;
+        if (storyBlock !== s.block && SINGULAR_STORY.test(s.text) && vocab.isAnecdote(s.text)) storyBlock = s.block;
         let cueCache: Cue[] | undefined;
         const cues = () => (cueCache ??= vocab.cues(s.text, mentions));
         const outcome = () => cues().some((c) => !c.weak);
@@ -195,11 +228,13 @@ export function createDetector(kb: KnowledgeBase): Detector {
         }
         let treatments = subjects;
         let carried = false;
+        // "Works better than any laser": a treatment compared with another, so the one before (or the page's).
+        const comparedOnly = named.length > 0 && !subjects.length && (alive || !!subject) && comparators(s.text, mentions, STRICT_COMPARATOR).every(Boolean);
         if (subjects.length && !(s.heading && s.asks)) context = { treatments: subjects, fromHeading: false, block: s.block };
-        else if (named.length && !(context && vocab.hasAnaphora(s.text))) {
+        else if (named.length && !(context && vocab.hasAnaphora(s.text)) && !comparedOnly) {
           // Only a comparator is named ("gone after microneedling"): with nothing else to point to, it is the subject.
           treatments = named;
-        } else if (pointsBack(s.text, cues)) {
+        } else if (comparedOnly || pointsBack(s.text, cues)) {
           // Of several treatments named before, "it" means the last one; with none in reach, the page's own subject.
           const inReach = alive && (!context!.acrossPosts || vocab.hasAnaphora(s.text));
           const inherited = inReach ? context!.treatments.slice(-1) : subject ? [subject] : [];
@@ -209,7 +244,14 @@ export function createDetector(kb: KnowledgeBase): Detector {
         // "The most common methods are: mesotherapy, biorevitalization, plasma lifting and fillers"
         // lists treatments; with nothing but "treats scars" said of them, it is not a claim.
         if (named.length >= LIST_MIN && !cues().some((c) => !c.weak && !(c.topic === 'efficacy' && GENERIC_TREAT.test(s.text.slice(c.start, c.end))))) return;
-        if (vocab.isNonClaim(s.text) || vocab.isOffTopic(s.text)) return;
+        if (vocab.isOffTopic(s.text)) return;
+        // Prices and booking text make a sentence no claim, unless a claim stands in a clause of its own
+        // ("My clinic quoted $1,200 and the nurse swore it's permanent").
+        if (vocab.isNonClaim(s.text)) {
+          const spans = vocab.nonClaims(s.text);
+          const apart = (c: Cue) => spans.every((n) => NEW_CLAUSE.test(s.text.slice(Math.min(n.end, c.end), Math.max(n.start, c.start))));
+          if (!cues().some((c) => !c.weak && apart(c))) return;
+        }
         // Claims about scars come with scar talk nearby; "laser" on a printer page or "filler" in a recipe do not.
         if (!nearScars(s.block)) return;
         const topics = topicsOf(s.text, cues(), !carried);

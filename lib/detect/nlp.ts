@@ -36,13 +36,16 @@ export function installPlugin(kb: KnowledgeBase): void {
 const MAX_FRAGMENT_WORDS = 4;
 const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu;
 
+/** "What nobody tells you is that ...", "What helped me was ...": a statement opening with "what". */
+const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
+
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
   const doc = nlp(trimmed);
   const endsWithQuestion = /\?["'”’)\]]*$/u.test(trimmed);
   // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
   // sentence opens like a question, since forum claims often end without punctuation.
-  const question = endsWithQuestion || (doc.questions().length > 0 && QUESTION_START.test(trimmed));
+  const question = endsWithQuestion || (doc.questions().length > 0 && QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed));
   const first = doc.terms().eq(0);
   const imperative = first.has('#Imperative') || (first.has('#Infinitive') && !first.has('#ScarTreatment') && !first.has('#Noun'));
   const hedged = doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal');

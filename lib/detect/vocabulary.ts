@@ -16,6 +16,8 @@ export interface Cue extends Span {
   weak: boolean;
 }
 
+/** How far before a cue an intention ("I decided to") is looked for. */
+const INTENT_REACH = 60;
 const EDGE_L = '(?<![\\p{L}\\p{N}])';
 const EDGE_R = '(?![\\p{L}\\p{N}])';
 /** Words are matched whole: "laser" must not fire inside "laserphoresis". */
@@ -54,11 +56,15 @@ export class Vocabulary {
   private readonly negator: RegExp;
   private readonly hedge: RegExp;
   private readonly anecdote: RegExp;
+  private readonly reporter: RegExp | null;
   private readonly anaphora: RegExp;
   private readonly nonClaim: RegExp;
   private readonly scarWord: RegExp;
   private readonly offTopic: RegExp;
   private readonly scarContext: RegExp;
+  /** An intention or purpose ending where a cue starts ("I chose to | get rid of"). */
+  private readonly intent: RegExp | null;
+  private readonly expletive: RegExp | null;
 
   constructor(kb: KnowledgeBase) {
     const lx = kb.lexicon;
@@ -82,11 +88,14 @@ export class Vocabulary {
     this.negator = wordRegex(lx.negators.map((n) => n.replace(/'/g, "['’]")));
     this.hedge = wordRegex(lx.hedges, 'iu');
     this.anecdote = wordRegex(lx.anecdote.map((n) => n.replace(/'/g, "['’]")), 'iu');
+    this.reporter = lx.reporters.length ? wordRegex(lx.reporters.map((n) => n.replace(/'/g, "['’]")), 'giu') : null;
     this.anaphora = wordRegex(lx.anaphora, 'iu');
     this.nonClaim = wordRegex(lx.nonClaims, 'iu');
     this.scarWord = wordRegex(lx.scarWords, 'iu');
     this.offTopic = wordRegex(lx.offTopic, 'iu');
     this.scarContext = wordRegex(lx.scarContext, 'iu');
+    this.intent = lx.intent.length ? new RegExp(`${EDGE_L}(?:${lx.intent.map((n) => n.replace(/'/g, "['’]")).join('|')})\\s*$`, 'iu') : null;
+    this.expletive = lx.expletives.length ? wordRegex(lx.expletives.map((n) => n.replace(/'/g, "['’]")), 'giu') : null;
   }
 
   mentions(text: string): Mention[] {
@@ -118,8 +127,9 @@ export class Vocabulary {
     for (const { topic, polarity, weak, re } of this.cueRes) for (const s of allMatches(re, text)) found.push({ ...s, topic, polarity, weak });
     const needsLead = (c: Cue) => { const l = this.lead[c.topic]; return !!l && (c.polarity === 'pos' || l.both); };
     const hasLead = (c: Cue) => this.lead[c.topic]!.opens.test(text.slice(c.start, c.end)) || this.lead[c.topic]!.re.test(text.slice(Math.max(0, c.start - 48), c.start));
+    const intended = (c: Cue) => !!this.intent && this.intent.test(text.slice(Math.max(0, c.start - INTENT_REACH), c.start));
     const led = found.filter((c) => (!needsLead(c) || hasLead(c))
-      && !mentions.some((m) => c.start >= m.start && c.end <= m.end));
+      && !mentions.some((m) => c.start >= m.start && c.end <= m.end) && !intended(c));
     found.length = 0;
     found.push(...led);
     // Drop cues that sit inside a longer cue: "minimal downtime" is one safety-positive cue, not also "downtime".
@@ -131,9 +141,16 @@ export class Vocabulary {
   }
 
   isHedged = (text: string) => this.hedge.test(text);
-  isAnecdote = (text: string) => this.anecdote.test(text);
-  hasAnaphora = (text: string) => this.anaphora.test(text);
+  /** A first-person report; "my derm said", "we recommend" introduce someone's claim instead. */
+  isAnecdote = (text: string) => this.anecdote.test(this.reporter ? text.replace(this.reporter, (m) => ' '.repeat(m.length)) : text);
+  /** Points back to something named before; expletive "it" ("it's better to...") does not. */
+  hasAnaphora = (text: string) => this.anaphora.test(this.expletive ? text.replace(this.expletive, (m) => ' '.repeat(m.length)) : text);
+  isExpletive = (text: string) => !!this.expletive && text.search(this.expletive) >= 0;
   isNonClaim = (text: string) => this.nonClaim.test(text);
+  private nonClaimAll?: RegExp;
+  nonClaims(text: string): Span[] {
+    return allMatches((this.nonClaimAll ??= new RegExp(this.nonClaim.source, 'giu')), text);
+  }
   hasScarWord = (text: string) => this.scarWord.test(text);
   hasScarContext = (text: string) => this.scarContext.test(text);
   /** Names another condition (wrinkles, tattoos, hair) and no scars: a claim, but not one for us. */

@@ -126,6 +126,12 @@ export const Lexicon = z.object({
   hedges: CueList,
   /** First-person report markers ("I had", "my scars"). */
   anecdote: CueList,
+  /**
+   * First-person words that introduce someone else's claim or a professional's voice rather than a
+   * personal result ("my derm said", "I would not", "we recommend"): masked before anecdote markers are
+   * looked for, so the reported claim gets its own verdict.
+   */
+  reporters: CueList.default([]),
   /** References back to the treatment named just before ("it", "this procedure"). */
   anaphora: CueList,
   /** Sentences that are not claims even with a treatment and a cue: booking text, prices, how-to. */
@@ -136,6 +142,13 @@ export const Lexicon = z.object({
   scarContext: CueList,
   /** Other conditions the same treatments are sold for (wrinkles, tattoos): without a scar word, not our topic. */
   offTopic: CueList,
+  /**
+   * Intentions and purposes that end right before a cue ("I chose to", "wanted to", "used it to"):
+   * what follows is hoped for, not reported, so the cue does not count.
+   */
+  intent: CueList.default([]),
+  /** Expletive "it" ("it's better to", "it is possible that"): no reference back to a treatment. */
+  expletives: CueList.default([]),
 }).strict();
 export type Lexicon = z.infer<typeof Lexicon>;
 
