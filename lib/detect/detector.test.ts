@@ -206,3 +206,37 @@ describe('subjects and comparators', () => {
     expect(detector.detect('My cast iron pan has pits and craters.\nOat filler works too if you need it gluten-free.')).toEqual([]);
   });
 });
+
+describe('threads, posts and stories', () => {
+  it('does not count bylines as distance between a question and its answer', () => {
+    const text = 'Q: Do fat grafts into acne scars last?\nAsked by sam_k, 41\nAnswered by Dr. Lee · 2 days ago\nMuch of the graft gets reabsorbed, so a second round is common.';
+    expect(detect(text).some((c) => c.treatment === 'fat-transfer' && c.topic === 'permanence')).toBe(true);
+  });
+
+  it('reads a quoted line of a reply as text, not as a title', () => {
+    const text = 'my derm put Dysport around my chin scars\nu/nurse_amy · 3h\n> it wore off after a while\nthat is normal, it always wears off';
+    expect(detect(text).some((c) => c.treatment === 'botox' && c.text.includes('it wore off after a while'))).toBe(true);
+  });
+
+  it('takes the treatment a thread title names for posts deep in the thread', () => {
+    const posts = Array.from({ length: 5 }, (_, i) => `u/user${i} · ${i + 1}h\nno idea, never looked into it`).join('\n');
+    const text = `Microneedling for rolling scars, worth it?\n${posts}\nu/late_reply · 9h\nafter a year my rolling scars looked much smoother`;
+    expect(detect(text).some((c) => c.treatment === 'microneedling' && c.topic === 'efficacy')).toBe(true);
+  });
+
+  it('keeps a story told line by line an anecdote, even in lines without "I" or "my"', () => {
+    const text = 'u/kat · 2h\ndid 3 rounds of subcision on my cheeks last year\nthe rolling ones got much smoother after the second round';
+    const c = detect(text).find((x) => x.treatment === 'subcision' && x.topic === 'efficacy');
+    expect(c?.anecdote).toBe(true);
+  });
+
+  it('lets the clause after "but" outweigh the claim it answers', () => {
+    const c = only('People swear lemon juice fades acne scars, but there is no research behind that.', 'home-remedy').find((x) => x.topic === 'efficacy')!;
+    expect(c.entryId).toMatch(/neg/);
+  });
+
+  it('gives a statement about missing evidence the verdict of the evidence', () => {
+    const c = only('Botox is not approved for acne scars and the evidence is basically case reports.', 'botox').find((x) => x.topic === 'efficacy')!;
+    expect(tierOf(c.verdict)).toBe('green');
+  });
+});

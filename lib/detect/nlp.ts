@@ -9,6 +9,8 @@ export interface SentenceFacts {
   hedged: boolean;
   /** A few words with no verb ("Keloid and hypertrophic scars."): a label, not an assertion. */
   fragment: boolean;
+  /** Tells what happened (a verb in the past tense): in a personal story, part of the story. */
+  past: boolean;
 }
 
 const LITERAL = /^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u;
@@ -50,5 +52,6 @@ export function sentenceFacts(text: string): SentenceFacts {
   const imperative = first.has('#Imperative') || (first.has('#Infinitive') && !first.has('#ScarTreatment') && !first.has('#Noun'));
   const hedged = doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal');
   const fragment = doc.terms().length <= MAX_FRAGMENT_WORDS && !doc.has('#Verb');
-  return { question, imperative, hedged, fragment };
+  const past = doc.has('#PastTense');
+  return { question, imperative, hedged, fragment, past };
 }

@@ -58,6 +58,8 @@ export function segment(text: string): Sentence[] {
 }
 
 function isHeadingLine(line: string): boolean {
+  // A quoted line of a forum reply ("> it wore off in 4 months") is the quoted post's text, not a title.
+  if (/^\s*>/u.test(line)) return false;
   const t = line.trim();
   if (/[.!;,…]["'”’)\]]*$/u.test(t) || wordCount(t) > 14) return false;
   // Forum posts often end without punctuation; a line that starts in lower case is a post, not a
