@@ -1,16 +1,17 @@
-// Background: runs the detector for content scripts (NLP stays off the page's main thread),
-// keeps the toolbar badge at the number of questionable claims on each tab, stores reports of
+// Background: runs the detector for content scripts (NLP stays off the page's main thread), and
+// on long pages the prefilter too; keeps the toolbar badge at the count each tab reports, stores reports of
 // notes (storage.local), answers the popup's "About" and turns keyboard commands into messages to
 // the active tab.
 import { browser } from '@/lib/messages/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import kbJson from '@/lib/knowledge/generated/kb.json';
 import type { KnowledgeBase } from '@/lib/knowledge/compile';
-import { createDetector, type Detector } from '@/lib/detect';
-import { tierOf } from '@/lib/knowledge/ids';
+import { createDetector, detectInContext, type Detector } from '@/lib/detect';
+import { buildPrefilter, textsNamingTreatments } from '@/lib/detect/prefilter';
+import prefilterData from '@/lib/knowledge/generated/prefilter.json';
 import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
 import { listenInBackground, requestNavigate } from '@/lib/messages/transport';
-import type { AboutResponse, DetectResponse, NavigateResponse } from '@/lib/messages/schemas';
+import type { AboutResponse, DetectResponse, FindCandidatesResponse, NavigateResponse } from '@/lib/messages/schemas';
 import { addReport } from '@/lib/settings/reports';
 
 const kb = kbJson as unknown as KnowledgeBase;
@@ -18,6 +19,8 @@ const kb = kbJson as unknown as KnowledgeBase;
 let detector: Detector | undefined;
 /** Built on first use: a page without treatment words never wakes the NLP. */
 const getDetector = () => (detector ??= createDetector(kb));
+let prefilter: RegExp | undefined;
+const getPrefilter = () => (prefilter ??= buildPrefilter(prefilterData));
 
 // MV3 has `action`; Firefox's MV2 build has `browserAction`.
 type BadgeApi = Pick<typeof browser.action, 'setBadgeText' | 'setBadgeBackgroundColor'>;
@@ -72,12 +75,21 @@ export default defineBackground(() => {
       await saved;
       return { ok: true };
     }
-    const claims = getDetector().detect(req.text);
+    if (req.type === 'set-badge') {
+      await setBadge(sender.tabId, req.count).catch(() => undefined);
+      return { ok: true };
+    }
+    if (req.type === 'find-candidates') {
+      const res: FindCandidatesResponse = { hits: textsNamingTreatments(getPrefilter(), req.texts) };
+      return res;
+    }
     const treatments: Record<string, TreatmentInfo> = {};
-    for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
-    const questionable = claims.filter((c) => tierOf(c.verdict) !== 'green').length;
-    await setBadge(sender.tabId, questionable).catch(() => undefined);
-    const res: DetectResponse = { claims, treatments };
+    const results = req.items.map((item) => {
+      const claims = detectInContext(getDetector(), item.context, item.text);
+      for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
+      return claims;
+    });
+    const res: DetectResponse = { results, treatments };
     return res;
   });
 });

@@ -1,13 +1,11 @@
 // Content script: thin wiring between WXT, the extension's messaging and lib/page.
-// It must stay small: it loads only the prefilter's alias list (never compromise or kb.json).
+// It must stay small: no alias list, no compromise, no kb.json (the background has them).
 import '@/lib/ui/card.css';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import prefilterData from '@/lib/knowledge/generated/prefilter.json';
-import { buildPrefilter } from '@/lib/detect/prefilter';
 import { startContentApp } from '@/lib/page/content-app';
 import { browser } from '@/lib/messages/browser';
-import { listenInContent, requestBadgeReset, requestDetect, requestSaveReport } from '@/lib/messages/transport';
+import { listenInContent, requestBadge, requestCandidates, requestDetect, requestSaveReport } from '@/lib/messages/transport';
 import { loadSettings, watchSettings } from '@/lib/settings/settings';
 
 const HOST_TAG = 'scarcheck-ui';
@@ -20,9 +18,9 @@ export default defineContentScript({
     const app = startContentApp({
       ctx,
       document,
-      prefilter: buildPrefilter(prefilterData),
-      detect: (text) => requestDetect({ type: 'detect', text }),
-      resetBadge: requestBadgeReset,
+      detect: (items) => requestDetect({ type: 'detect', items }),
+      findCandidates: requestCandidates,
+      setBadge: requestBadge,
       hostTag: HOST_TAG,
       settings: {
         load: () => loadSettings(browser.storage.local),

@@ -1,2 +1,3 @@
 export type { Claim, SourceRef } from './types';
 export { createDetector, type Detector } from './detector';
+export { detectInContext } from './in-context';

@@ -14,8 +14,8 @@ describe('message schemas', () => {
   it('accepts a detector claim as plain JSON', () => {
     expect(ClaimSchema.parse(JSON.parse(JSON.stringify(claim)))).toEqual(claim);
     const info = { id: 'filler', name: 'Dermal fillers', card: { summary: 's', helps: 'h', improvement: 'i', duration: 'd', sessions: 's', downtime: 'd', risks: 'r', darkerSkin: 'd', grade: 'limited', sources: [] } };
-    expect(DetectResponse.safeParse({ claims: [claim], treatments: { filler: info } }).success).toBe(true);
-    expect(DetectResponse.safeParse({ claims: [claim], treatments: { filler: { ...info, card: { ...info.card, grade: 'great' } } } }).success).toBe(false);
+    expect(DetectResponse.safeParse({ results: [[claim], []], treatments: { filler: info } }).success).toBe(true);
+    expect(DetectResponse.safeParse({ results: [[claim], []], treatments: { filler: { ...info, card: { ...info.card, grade: 'great' } } } }).success).toBe(false);
   });
 
   it('rejects unknown verdicts and treatments', () => {
@@ -24,13 +24,18 @@ describe('message schemas', () => {
   });
 
   it('routes background and content requests by type', () => {
-    expect(BackgroundRequest.parse({ type: 'detect', text: 'x' })).toEqual({ type: 'detect', text: 'x' });
+    const items = [{ context: 'Fraxel thread', text: 'It did nothing.' }];
+    expect(BackgroundRequest.parse({ type: 'detect', items })).toEqual({ type: 'detect', items });
     expect(BackgroundRequest.safeParse({ type: 'detect' }).success).toBe(false);
-    expect(BackgroundRequest.safeParse({ type: 'detect', text: 'x'.repeat(MAX_TEXT + 1) }).success).toBe(false);
+    expect(BackgroundRequest.safeParse({ type: 'detect', items: [{ context: '', text: 'x'.repeat(MAX_TEXT + 1) }] }).success).toBe(false);
+    expect(BackgroundRequest.parse({ type: 'find-candidates', texts: ['a', 'b'] })).toEqual({ type: 'find-candidates', texts: ['a', 'b'] });
+    expect(BackgroundRequest.safeParse({ type: 'find-candidates', texts: ['x'.repeat(MAX_TEXT), 'y'] }).success).toBe(false);
+    expect(BackgroundRequest.parse({ type: 'set-badge', count: 3 })).toEqual({ type: 'set-badge', count: 3 });
+    expect(BackgroundRequest.safeParse({ type: 'set-badge', count: -1 }).success).toBe(false);
     expect(ContentRequest.parse({ type: 'jump-to', index: 3 })).toEqual({ type: 'jump-to', index: 3 });
     expect(ContentRequest.safeParse({ type: 'jump-to', index: -1 }).success).toBe(false);
     expect(ContentRequest.safeParse({ type: 'jump-to', index: '1' }).success).toBe(false);
-    expect(ContentRequest.safeParse({ type: 'detect', text: 'x' }).success).toBe(false);
+    expect(ContentRequest.safeParse({ type: 'detect', items }).success).toBe(false);
   });
 
   it('validates the popup summary', () => {

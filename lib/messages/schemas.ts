@@ -2,7 +2,9 @@
  * Every message that crosses a context boundary, as zod schemas. Receivers parse before they act
  * and ignore (logging once) anything that does not fit. Claims travel as plain JSON.
  *
- *   content ──{type:'detect', text}──────────> background ──{claims, treatments}──> content
+ *   content ──{type:'find-candidates', texts}─> background ──{hits}──> content (long pages)
+ *   content ──{type:'detect', items}─────────> background ──{results, treatments}──> content
+ *   content ──{type:'set-badge', count}──────> background (questionable claims on the page)
  *   content ──{type:'reset-badge'}───────────> background (page without claims, or ScarCheck off)
  *   content ──{type:'save-report', report}───> background ──{ok}──> content (stored locally)
  *   popup   ──{type:'get-about'}─────────────> background ──{version, reviewed}──> popup
@@ -82,13 +84,30 @@ const schemaFitsClaim = (c: Parsed): Claim => c;
 void claimFitsSchema; void schemaFitsClaim;
 
 // ── content → background ──────────────────────────────────────────────────────────────────────
-export const DetectRequest = z.object({ type: z.literal('detect'), text: z.string().check(z.maxLength(MAX_TEXT)) });
+/**
+ * Chunks of page text to read: `context` is the text just before the chunk (read for "it" and
+ * headings, never marked); claims come back per chunk with offsets into its `text`.
+ */
+export const DetectItem = z.object({ context: z.string().check(z.maxLength(4000)), text: z.string() });
+export const DetectRequest = z.object({
+  type: z.literal('detect'),
+  items: z.array(DetectItem).check(z.refine((items) => items.reduce((n, i) => n + i.text.length, 0) <= MAX_TEXT, 'too much text')),
+});
 export const DetectResponse = z.object({
-  claims: z.array(ClaimSchema),
+  results: z.array(z.array(ClaimSchema)),
   /** Names and summary cards of the treatments the claims are about, by id. */
   treatments: z.record(z.string(), TreatmentInfoSchema),
 });
+/** The prefilter over a long page's Text nodes (its regex is the costly part, so it runs here). */
+export const FindCandidatesRequest = z.object({
+  type: z.literal('find-candidates'),
+  texts: z.array(z.string()).check(z.refine((t) => t.reduce((n, s) => n + s.length, 0) <= MAX_TEXT, 'too much text')),
+});
+/** Indices of the texts that name a scar treatment. */
+export const FindCandidatesResponse = z.object({ hits: z.array(Index) });
 export const ResetBadgeRequest = z.object({ type: z.literal('reset-badge') });
+/** The number of questionable (amber and red) claims now on the page. */
+export const SetBadgeRequest = z.object({ type: z.literal('set-badge'), count: Index });
 
 /** "Report this note" as the page sends it; the background adds id, date and KB version (lib/settings/reports). */
 export const ReportDraftSchema = z.object({
@@ -106,7 +125,7 @@ export const GetAboutRequest = z.object({ type: z.literal('get-about') });
 /** The bundled knowledge base's version and the date its newest entry was reviewed. */
 export const AboutResponse = z.object({ version: z.string(), reviewed: z.string() });
 
-export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, ResetBadgeRequest, SaveReportRequest, GetAboutRequest]);
+export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, FindCandidatesRequest, ResetBadgeRequest, SetBadgeRequest, SaveReportRequest, GetAboutRequest]);
 
 // ── popup → content ───────────────────────────────────────────────────────────────────────────
 export const GetClaimsRequest = z.object({ type: z.literal('get-claims') });
@@ -144,6 +163,10 @@ export const NavigateResponse = z.object({ ok: z.boolean(), index: z.optional(In
 export type DetectRequest = z.infer<typeof DetectRequest>;
 export type DetectResponse = z.infer<typeof DetectResponse>;
 export type ResetBadgeRequest = z.infer<typeof ResetBadgeRequest>;
+export type SetBadgeRequest = z.infer<typeof SetBadgeRequest>;
+export type FindCandidatesRequest = z.infer<typeof FindCandidatesRequest>;
+export type FindCandidatesResponse = z.infer<typeof FindCandidatesResponse>;
+export type DetectItem = z.infer<typeof DetectItem>;
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type GetClaimsRequest = z.infer<typeof GetClaimsRequest>;
 export type JumpToRequest = z.infer<typeof JumpToRequest>;

@@ -65,9 +65,9 @@ describe('background receiver', () => {
   });
 
   it.each([
-    ['text missing', { type: 'detect' }],
-    ['text not a string', { type: 'detect', text: 42 }],
-    ['text too long', { type: 'detect', text: 'x'.repeat(2_000_001) }],
+    ['items missing', { type: 'detect' }],
+    ['text not a string', { type: 'detect', items: [{ context: '', text: 42 }] }],
+    ['text too long', { type: 'detect', items: [{ context: '', text: 'x'.repeat(1_000_001) }, { context: '', text: 'x'.repeat(1_000_000) }] }],
   ])('ignores a malformed "detect" (%s) and logs it once', async (_why, message) => {
     const handler = vi.fn();
     listenInBackground(handler);
@@ -157,9 +157,9 @@ describe('every request type of the schemas has a receiver', () => {
 
 describe('senders validate responses', () => {
   it('reject a malformed detect response and log it once', async () => {
-    fake.sendMessage = async () => ({ claims: [{ start: 0, end: 5, text: 'hello', treatment: 'magic' }], treatments: {} });
-    await expect(requestDetect({ type: 'detect', text: 'hello' })).rejects.toThrow(/malformed response to detect/);
-    await expect(requestDetect({ type: 'detect', text: 'hello' })).rejects.toThrow(/malformed response to detect/);
+    fake.sendMessage = async () => ({ results: [[{ start: 0, end: 5, text: 'hello', treatment: 'magic' }]], treatments: {} });
+    await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).rejects.toThrow(/malformed response to detect/);
+    await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).rejects.toThrow(/malformed response to detect/);
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
@@ -169,7 +169,7 @@ describe('senders validate responses', () => {
   });
 
   it('accept a well-formed detect response', async () => {
-    fake.sendMessage = async () => ({ claims: [], treatments: {} });
-    await expect(requestDetect({ type: 'detect', text: 'hello' })).resolves.toEqual({ claims: [], treatments: {} });
+    fake.sendMessage = async () => ({ results: [[]], treatments: {} });
+    await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).resolves.toEqual({ results: [[]], treatments: {} });
   });
 });

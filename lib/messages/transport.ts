@@ -7,8 +7,8 @@ import { browser } from './browser';
 import type { z } from 'zod/mini';
 import { warnOnce } from './log';
 import {
-  AboutResponse, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, JumpToResponse, NavigateResponse, OkResponse,
-  type DetectRequest, type GetAboutRequest, type GetClaimsRequest, type JumpToRequest, type NavigateRequest, type ReportDraft,
+  AboutResponse, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, FindCandidatesResponse, JumpToResponse, NavigateResponse, OkResponse,
+  type DetectRequest, type FindCandidatesRequest, type SetBadgeRequest, type GetAboutRequest, type GetClaimsRequest, type JumpToRequest, type NavigateRequest, type ReportDraft,
   type ResetBadgeRequest, type SaveReportRequest,
 } from './schemas';
 
@@ -45,7 +45,7 @@ export function listen<S extends z.ZodMiniType<{ type: string }>>(
 }
 
 export const listenInBackground = (handler: (req: BackgroundRequest, sender: Sender) => Promise<unknown> | unknown) =>
-  listen(BackgroundRequest, ['detect', 'reset-badge', 'save-report', 'get-about'], handler);
+  listen(BackgroundRequest, ['detect', 'find-candidates', 'reset-badge', 'set-badge', 'save-report', 'get-about'], handler);
 
 export const listenInContent = (handler: (req: ContentRequest, sender: Sender) => Promise<unknown> | unknown) =>
   listen(ContentRequest, ['get-claims', 'jump-to', 'navigate'], handler);
@@ -62,6 +62,18 @@ function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown, what:
 /** Content → background: run the detector on the page text. */
 export async function requestDetect(req: DetectRequest): Promise<DetectResponse> {
   return parseResponse(DetectResponse, await browser.runtime.sendMessage(req), 'detect');
+}
+
+/** Content → background: which of these texts name a treatment (long pages). */
+export async function requestCandidates(texts: string[]): Promise<number[]> {
+  const req: FindCandidatesRequest = { type: 'find-candidates', texts };
+  return parseResponse(FindCandidatesResponse, await browser.runtime.sendMessage(req), 'find-candidates').hits;
+}
+
+/** Content → background: the badge shows this many questionable claims. */
+export async function requestBadge(count: number): Promise<void> {
+  const req: SetBadgeRequest = { type: 'set-badge', count };
+  await browser.runtime.sendMessage(req);
 }
 
 /** Content → background: this page has no claims (clears the badge). */

@@ -5,9 +5,9 @@
  * and every change reaches the tab through the settings watcher. (Painting and focus are covered
  * in the real-browser tests.)
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Claim } from '../detect/types';
-import type { DetectResponse } from '../messages/schemas';
+import type { DetectBatch } from './scanner';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { startContentApp, type PageContext } from './content-app';
 
@@ -29,13 +29,13 @@ function setup(initial: Settings) {
   };
   let stored = initial;
   const watchers = new Set<(s: Settings) => void>();
-  const calls = { detect: 0, reset: 0 };
+  const calls = { detect: 0, badges: [] as number[] };
   const app = startContentApp({
     ctx,
     document,
-    prefilter: /fillers/i,
-    detect: async (): Promise<DetectResponse> => { calls.detect++; return { claims: [claim], treatments: {} }; },
-    resetBadge: async () => { calls.reset++; },
+    detect: async (items): Promise<DetectBatch> => { calls.detect++; return { results: items.map(() => [claim]), treatments: {} }; },
+    findCandidates: async (texts) => texts.flatMap((t, i) => (/fillers/i.test(t) ? [i] : [])),
+    setBadge: async (n) => { calls.badges.push(n); },
     hostTag: 'scarcheck-ui',
     async mountUi() {
       const host = document.createElement('scarcheck-ui');
@@ -65,7 +65,8 @@ describe('content app settings', () => {
   it('never reads a page on a site that is off, and says so with its host', async () => {
     const { app, calls } = setup({ ...DEFAULT_SETTINGS, sitesOff: [host()] });
     expect(await app.getClaims()).toEqual({ status: 'off', host: host(), claims: [], treatments: [] });
-    expect(calls).toEqual({ detect: 0, reset: 1 });
+    await vi.waitFor(() => expect(calls.badges).toEqual([0]));
+    expect(calls.detect).toBe(0);
     expect(await app.navigate('next')).toEqual({ ok: false });
     expect(await app.jumpTo(0)).toEqual({ ok: false });
   });
@@ -78,10 +79,11 @@ describe('content app settings', () => {
     expect(on.status).toBe('ok');
     expect(on.claims.map((c) => c.snippet)).toEqual(['Fillers are permanent.']);
     expect(calls.detect).toBe(1);
-    const resets = calls.reset;
+    // The claim is false: the badge counts it, and clears once the site is switched off.
+    await vi.waitFor(() => expect(calls.badges.at(-1)).toBe(1));
     change({ ...DEFAULT_SETTINGS, sitesOff: [host()] });
     expect(await app.getClaims()).toMatchObject({ status: 'off', claims: [] });
-    expect(calls.reset).toBe(resets + 1);
+    await vi.waitFor(() => expect(calls.badges.at(-1)).toBe(0));
     // Off stays off through later DOM changes: no reading, no badge traffic.
     document.body.append(document.createElement('p'));
     expect(await app.getClaims()).toMatchObject({ status: 'off' });

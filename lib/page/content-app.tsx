@@ -1,22 +1,21 @@
 /**
  * Everything the content script does on a page, with browser APIs injected by the entrypoint:
  *
- *   extract text ─> prefilter ─(no treatment words: stop)─> detect (background) ─> anchor
- *     ─> paint (CSS.highlights) ─> hover card (shadow root) + answers for the popup
+ *   scanner (blocks naming a treatment ─> detect in the background, on-screen first)
+ *     ─> anchor ─> paint (CSS.highlights) ─> hover card (shadow root) + answers for the popup
  *
  * The page's <body> is never modified: highlights are paint only, the ::highlight() rules live in
  * an adopted stylesheet, and the UI host hangs off <html>. Pages that render or change their
- * text later (single-page apps, "load more") are analysed again once their DOM settles.
+ * text later (single-page apps, "load more", frameworks re-rendering) have the changed blocks read
+again once their DOM settles; a new route (history.pushState) starts the page over.
  *
  * The reader's settings decide whether the page is read at all (global pause, per-site off) and
  * which claims are underlined; a change applies at once, in every open tab. Focus moves only when
  * the reader runs a ScarCheck command (next / previous claim), and goes back when the card closes.
  */
 import { render } from 'preact';
-import type { DetectResponse, ClaimsResponse, JumpToResponse, NavigateResponse, ReportDraft } from '../messages/schemas';
-import { MAX_TEXT } from '../messages/schemas';
+import type { ClaimsResponse, JumpToResponse, NavigateResponse, ReportDraft } from '../messages/schemas';
 import { warnOnce } from '../messages/log';
-import { hasTreatmentVocabulary } from '../detect/prefilter';
 import { t, tCount } from '../i18n';
 import { tierOf, type Tier } from '../knowledge/ids';
 import { DEFAULT_SETTINGS, tiersFor, type Settings } from '../settings/settings';
@@ -24,12 +23,13 @@ import { isSiteOff } from '../settings/sites';
 import { PageLayer, type CardItem, type CardLayerProps } from '../ui/ClaimCard';
 import { toRange, toStaticRange } from './anchor';
 import { CardController } from './card-controller';
-import { extractText, type ExtractedText } from './extract';
+import { byDocumentOrder } from './blocks';
 import { HitTester, contains, type Hit, type HitTarget } from './hit-test';
 import { pickClaim, type Direction, type NavItem } from './navigate';
-import { anchorClaims, summarize, toCardItem, treatmentsOf, type PageClaim } from './page-claims';
-import { HIGHLIGHT_NAMES, Painter, TIERS, highlightApi, installHighlightStyles, type PaintItem } from './paint';
-import { DomWatcher } from './watch';
+import { summarize, toCardItem, treatmentsOf, type PageClaim } from './page-claims';
+import { HIGHLIGHT_NAMES, Painter, TIERS, highlightApi, installHighlightStyles, installShadowHighlightStyles, type PaintItem } from './paint';
+import { Scanner, type DetectBatch, type DetectItem, type ScannedClaim } from './scanner';
+import { DomWatcher, type Changes } from './watch';
 
 /** The slice of WXT's ContentScriptContext we use (everything registered through it is undone on invalidation). */
 export interface PageContext {
@@ -43,9 +43,11 @@ export interface PageContext {
 export interface ContentAppDeps {
   ctx: PageContext;
   document: Document;
-  prefilter: RegExp;
-  detect(text: string): Promise<DetectResponse>;
-  resetBadge(): Promise<void>;
+  detect(items: DetectItem[]): Promise<DetectBatch>;
+  /** The prefilter over the page's Text nodes, in the background: indices of those naming a treatment. */
+  findCandidates(texts: string[]): Promise<number[]>;
+  /** Shows the number of questionable claims on the toolbar badge (0 clears it). */
+  setBadge(count: number): Promise<void>;
   /** Creates ScarCheck's UI host (one element with an open shadow root outside <body>). */
   mountUi(): Promise<{ container: HTMLElement; host: Element }>;
   /** Tag name of the UI host, skipped by extraction. */
@@ -60,15 +62,13 @@ export interface ContentAppDeps {
 }
 
 export interface ContentApp {
-  /** Resolves once the page's current text has been analysed. */
+  /** Resolves once the page's current text has been read and painted. */
   readonly ready: Promise<void>;
   getClaims(): Promise<ClaimsResponse>;
   jumpTo(index: number): Promise<JumpToResponse>;
   /** The next / previous claim command: scroll to it, open its card and focus the card. */
   navigate(direction: Direction): Promise<NavigateResponse>;
 }
-
-const EMPTY: ExtractedText = { text: '', runs: [] };
 
 export function startContentApp(deps: ContentAppDeps): ContentApp {
   const { ctx, document: doc } = deps;
@@ -79,14 +79,17 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   const painter = api ? new Painter(api) : null;
   let removeStyles: (() => void) | null = null;
 
-  // Results of the latest analysis.
-  let status: ClaimsResponse['status'] = 'ok';
-  let claims: PageClaim[] = [];
-  let byIndex = new Map<number, PageClaim>();
+  // The claims on the page now, by index (indices only grow: the popup may hold an old one).
+  let failed = false;
+  const byIndex = new Map<number, PageClaim>();
+  const ofScanned = new Map<ScannedClaim, PageClaim>();
+  let nextIndex = 0;
   let tester = new HitTester([]);
-  let lastText: string | null = null;
-  /** Claims whose underline is painted (the only ones hovering opens). */
-  let hoverable = new Set<number>();
+  /** Claims whose underline is painted (the only ones hovering opens), with their ranges. */
+  const painted = new Map<number, AbstractRange>();
+  const hoverable = { has: (i: number) => painted.has(i), get size() { return painted.size; } };
+  /** Open shadow roots given the ::highlight() rules, with their undo. */
+  const styledRoots = new Map<ShadowRoot, () => void>();
 
   let settings: Settings = DEFAULT_SETTINGS;
   const isOn = () => !settings.paused && !isSiteOff(settings.sitesOff, host);
@@ -191,80 +194,188 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     };
     ctx.addEventListener(win, 'scroll', onScroll, { passive: true, capture: true });
     ctx.addEventListener(win, 'resize', onScroll, { passive: true });
+    uiHost.setAttribute('data-state', pending ? 'reading' : 'idle');
     return { container, uiHost, card };
   })());
 
-  /** Reads the page, and (re)paints its claims if its text changed since the last time. */
-  async function analyse(): Promise<void> {
-    if (!isOn()) {
-      // Paused or off on this site: nothing is read, marked or counted.
-      lastText = null;
-      if (status === 'off') return;
-      publish('off', []);
-      // Nothing to announce any more; switching back on announces the count again.
-      live = '';
-      announcedFor = null;
-      draw();
-      await deps.resetBadge().catch(() => undefined);
-      return;
+
+  /** The claims in page order (shadow trees at their host's place). */
+  function ordered(): PageClaim[] {
+    const list = [...byIndex.values()];
+    const key = (p: PageClaim) => p.boundaries?.startContainer;
+    return list.sort((a, b) => {
+      const na = key(a), nb = key(b);
+      if (!na || !nb) return (na ? -1 : nb ? 1 : 0) || a.index - b.index;
+      return byDocumentOrder(na, nb) || a.boundaries!.startOffset - b.boundaries!.startOffset || a.index - b.index;
+    });
+  }
+
+  /** Paints one claim if its tier is marked; returns the range registered. */
+  function paintItem(p: PageClaim, marked: ReadonlySet<Tier>): PaintItem | null {
+    if (!api || !p.boundaries) return null;
+    const tier = tierOf(p.claim.verdict);
+    if (!marked.has(tier)) return null;
+    const range = toStaticRange(p.boundaries);
+    painted.set(p.index, range);
+    // Text in a page's shadow root needs the rules in that root too.
+    const root = p.boundaries.startContainer.getRootNode();
+    if (root !== doc && (root as ShadowRoot).host && !styledRoots.has(root as ShadowRoot)) {
+      styledRoots.set(root as ShadowRoot, installShadowHighlightStyles(root as ShadowRoot) ?? (() => undefined));
     }
-    // XML and SVG documents have no body: nothing to read.
-    const ext = doc.body ? extractText(doc.body, { skip: (el) => el.tagName === hostTag }) : EMPTY;
-    if (ext.text === lastText) return;
-    lastText = ext.text;
-    if (!hasTreatmentVocabulary(deps.prefilter, ext.text)) {
-      publish('no-vocabulary', []);
-      await deps.resetBadge().catch(() => undefined);
-      return;
+    return { tier, range };
+  }
+
+  const ours = () => (api ? TIERS.map((t) => api.registry.get(HIGHLIGHT_NAMES[t])).filter((h): h is Highlight => !!h) : []);
+  function rebuildTester(): void {
+    const targets: HitTarget[] = [];
+    for (const p of byIndex.values()) if (p.boundaries) targets.push({ index: p.index, boundaries: p.boundaries, painted: painted.get(p.index) });
+    tester = new HitTester(targets, ours, undefined, undefined, () => [...styledRoots.keys()]);
+  }
+
+  let badgeTimer: number | null = null;
+  let badgeShown = -1;
+  /** Keeps the badge at the number of questionable claims (coalesced: batches come in quick succession). */
+  function updateBadge(): void {
+    if (badgeTimer !== null) return;
+    badgeTimer = ctx.setTimeout(() => {
+      badgeTimer = null;
+      let n = 0;
+      if (isOn()) for (const p of byIndex.values()) if (tierOf(p.claim.verdict) !== 'green') n++;
+      if (n === badgeShown) return;
+      badgeShown = n;
+      void deps.setBadge(n).catch(() => undefined);
+    }, 50);
+  }
+
+  /** The scanner's news: claims to add and to take away. */
+  function update(added: ScannedClaim[], removed: ScannedClaim[]): void {
+    const gone: AbstractRange[] = [];
+    const goneIndices = new Set<number>();
+    for (const sc of removed) {
+      const p = ofScanned.get(sc);
+      if (!p) continue;
+      ofScanned.delete(sc);
+      byIndex.delete(p.index);
+      goneIndices.add(p.index);
+      const r = painted.get(p.index);
+      if (r) { gone.push(r); painted.delete(p.index); }
     }
-    const text = ext.text.length > MAX_TEXT ? ext.text.slice(0, MAX_TEXT) : ext.text;
-    const res = await deps.detect(text);
-    if (!ctx.isValid || lastText !== ext.text) return; // superseded
-    if (!isOn()) return; // switched off while the background worked: the next run clears up
-    publish('ok', anchorClaims(ext, res.claims, res.treatments));
-    if (claims.length) {
-      await ensureUi();
-      announce();
+    const items: PaintItem[] = [];
+    if (isOn()) {
+      const marked = markedTiers();
+      for (const sc of added) {
+        const p: PageClaim = { index: nextIndex++, ...sc };
+        ofScanned.set(sc, p);
+        byIndex.set(p.index, p);
+        const item = paintItem(p, marked);
+        if (item) items.push(item);
+      }
     }
+    if (painter) {
+      painter.remove(gone);
+      if (items.length && !removeStyles) removeStyles = installHighlightStyles(doc);
+      painter.add(items);
+    } else if (added.length) {
+      warnOnce('CSS Custom Highlight API is missing: claims are listed in the popup but not marked on the page');
+    }
+    rebuildTester();
+    updateBadge();
+    // A card whose claim went away closes; the others stay open while new claims come in.
+    if (goneIndices.size) void ui?.then(({ card }) => { if (card.openIndices?.some((i) => goneIndices.has(i))) card.close(); });
+    if (byIndex.size) void ensureUi();
+  }
+
+  /** Marks changed (tiers, on/off): paint every claim again. */
+  function repaintAll(): void {
+    painted.clear();
+    const marked = markedTiers();
+    const items: PaintItem[] = [];
+    for (const p of byIndex.values()) { const item = paintItem(p, marked); if (item) items.push(item); }
+    if (painter) {
+      if (items.length && !removeStyles) removeStyles = installHighlightStyles(doc);
+      painter.paint(items);
+    }
+    rebuildTester();
+    void ui?.then(({ card }) => card.close());
+  }
+
+  const scanner = new Scanner({
+    doc,
+    skip: (el) => el.tagName === hostTag,
+    findCandidates: (texts) => deps.findCandidates(texts),
+    detect: (items) => deps.detect(items),
+    update: (added, removed) => { if (ctx.isValid) update(added, removed); },
+    later: (fn) => {
+      const idle = (win as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle.call(win, () => { if (ctx.isValid) fn(); }, { timeout: 50 });
+      else ctx.setTimeout(fn, 0);
+    },
+    afterFrame: (fn) => {
+      // A hidden tab renders no frames: do not wait for one for long.
+      let done = false;
+      const go = () => { if (!done && ctx.isValid) { done = true; fn(); } };
+      ctx.requestAnimationFrame(() => ctx.setTimeout(go, 0));
+      ctx.setTimeout(go, 100);
+    },
+    now: () => win.performance.now(),
+    onShadowRoot: (root) => watcher?.observe(root),
+  });
+
+  /** The address that makes a page (a single-page app's route), without the #fragment. */
+  const routeOf = () => { const l = win.location; return l ? `${l.origin}${l.pathname}${l.search}` : ''; };
+  let route = routeOf();
+
+  /** Reads the page from scratch (load, switched on, new route). */
+  function scanPage(): Promise<void> {
+    failed = false;
+    route = routeOf();
+    return track(scanner.scanAll().then(() => { if (!byIndex.size) updateBadge(); announce(); }));
+  }
+
+  /** Follows the page's changes: a new route starts over, otherwise only what changed is read. */
+  function onChanges(changes: Changes): void {
+    if (!isOn() || !ctx.isValid) return;
+    if (routeOf() !== route || changes.all) { void scanPage(); return; }
+    void track(scanner.rescan(changes.nodes).then(() => { if (!byIndex.size) updateBadge(); announce(); }));
+  }
+
+  /** ScarCheck switched off (paused, or this site): nothing read, marked or counted. */
+  function switchOff(): void {
+    scanner.reset();
+    repaintAll();
+    live = '';
+    announcedFor = null;
+    draw();
+    badgeShown = -1;
+    updateBadge();
+  }
+
+  /** The latest work: getClaims and the commands wait for it. A failure leaves the page as it was. */
+  let current: Promise<void> = Promise.resolve();
+  let pending = 0;
+  function track(p: Promise<void>): Promise<void> {
+    pending++;
+    showState();
+    current = p.catch((err: unknown) => { failed = true; warnOnce('could not analyse this page', err); })
+      .finally(() => { pending--; showState(); });
+    return current;
+  }
+  /** Our own host says whether a reading is under way (for tests and the benchmark; the page's DOM is untouched). */
+  function showState(): void {
+    void ui?.then(({ uiHost }) => uiHost.setAttribute('data-state', pending ? 'reading' : 'idle'));
   }
 
   /** Tells screen-reader users, once per page (URL), how many claims ScarCheck found. */
   function announce(): void {
     const url = win.location?.href ?? '';
-    if (announcedFor === url || !claims.length) return;
+    if (announcedFor === url || !byIndex.size) return;
     announcedFor = url;
-    const n = tCount(claims.length, 'live_claimOne', 'live_claimMany');
-    const care = claims.filter((p) => tierOf(p.claim.verdict) !== 'green').length;
+    const all = [...byIndex.values()];
+    const n = tCount(all.length, 'live_claimOne', 'live_claimMany');
+    const care = all.filter((p) => tierOf(p.claim.verdict) !== 'green').length;
     // The region is already in the shadow root (ensureUi drew it empty): change its text later,
     // so screen readers notice the change.
     ctx.setTimeout(() => { live = care ? t('live_foundCare', n, care) : t('live_found', n); draw(); }, 250);
-  }
-
-  /** Makes a new set of claims current: paint, hit-testing, popup answers. */
-  function publish(next: ClaimsResponse['status'], nextClaims: PageClaim[]): void {
-    status = next;
-    claims = nextClaims;
-    byIndex = new Map(claims.map((p) => [p.index, p]));
-    const targets: HitTarget[] = [];
-    const items: PaintItem[] = [];
-    const marked = markedTiers();
-    hoverable = new Set();
-    for (const p of claims) {
-      if (!p.boundaries) continue;
-      const tier = tierOf(p.claim.verdict);
-      const range = api && marked.has(tier) ? toStaticRange(p.boundaries) : undefined;
-      if (range) { items.push({ tier, range }); hoverable.add(p.index); }
-      targets.push({ index: p.index, boundaries: p.boundaries, painted: range });
-    }
-    if (painter) {
-      if (items.length && !removeStyles) removeStyles = installHighlightStyles(doc);
-      painter.paint(items);
-    } else if (claims.length) {
-      warnOnce('CSS Custom Highlight API is missing: claims are listed in the popup but not marked on the page');
-    }
-    const ours = () => (api ? TIERS.map((t) => api.registry.get(HIGHLIGHT_NAMES[t])).filter((h): h is Highlight => !!h) : []);
-    tester = new HitTester(targets, ours);
-    void ui?.then(({ card }) => card.close());
   }
 
   /** Applies new settings: on/off reads or clears the page, a marks change repaints. */
@@ -272,37 +383,38 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     const wasOn = isOn();
     const marksBefore = marksKey(settings);
     settings = next;
-    if (wasOn !== isOn()) { lastText = null; void run(); return; }
-    if (isOn() && marksBefore !== marksKey(settings) && status === 'ok') publish(status, claims);
+    if (wasOn !== isOn()) {
+      if (isOn()) void scanPage();
+      else switchOff();
+      return;
+    }
+    if (isOn() && marksBefore !== marksKey(settings)) repaintAll();
   }
 
+  let watcher: DomWatcher | null = null;
+  ctx.onInvalidated(() => { scanner.reset(); for (const undo of styledRoots.values()) undo(); });
+
   // Settings first (a site that is off is never read), then the page.
-  let current: Promise<void> = deps.settings
+  const loaded: Promise<void> = deps.settings
     ? deps.settings.load().then((s) => { settings = s; }, () => undefined)
     : Promise.resolve();
   if (deps.settings) {
     const stop = deps.settings.watch((s) => applySettings(s));
     ctx.onInvalidated(stop);
   }
+  track(loaded.then(() => (isOn() ? scanPage() : switchOff())));
 
-  /** Runs analyses one after another; a failure is logged and leaves the page untouched. */
-  const run = () => {
-    current = current.then(analyse).catch((err: unknown) => {
-      status = 'error';
-      warnOnce('could not analyse this page', err);
-    });
-    return current;
-  };
-  run();
-
-  // Text that appears or changes later is analysed once the DOM settles.
+  // Text that appears or changes later: the changed blocks are read once the DOM settles.
   if (doc.body) {
-    const watcher = new DomWatcher(doc.body, () => { void run(); }, {
+    watcher = new DomWatcher(doc.body, onChanges, {
       setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimeout: (id) => win.clearTimeout(id),
       now: () => win.performance.now(),
     });
-    ctx.onInvalidated(() => watcher.stop());
+    const w = watcher;
+    ctx.onInvalidated(() => w.stop());
+    // Back and forward in a single-page app may change the route before any DOM change.
+    ctx.addEventListener(win, 'popstate', () => { if (isOn() && routeOf() !== route) void scanPage(); });
   }
 
   /** Scrolls claim `p` into view, flashes it and opens its card (focused when a command asked). */
@@ -330,13 +442,18 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
 
   const hasBoundaries = (p: PageClaim | undefined): p is PageClaim & { boundaries: NonNullable<PageClaim['boundaries']> } => !!p?.boundaries;
 
+  /** What the popup shows as the page's state. */
+  const status = (): ClaimsResponse['status'] =>
+    !isOn() ? 'off' : failed ? 'error' : byIndex.size || scanner.sawVocabulary ? 'ok' : 'no-vocabulary';
+
   return {
     get ready() { return current; },
     async getClaims() {
       // A change the popup just wrote may not have reached this tab's storage listener yet.
       if (deps.settings) applySettings(await deps.settings.load().catch(() => settings));
       await current;
-      return { status, host, claims: summarize(claims), treatments: treatmentsOf(claims) };
+      const list = ordered();
+      return { status: status(), host, claims: summarize(list), treatments: treatmentsOf(list) };
     },
     async jumpTo(index) {
       await current;
@@ -350,7 +467,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       if (!isOn()) return { ok: false };
       const tiers = new Set(tiersFor(settings.markTiers));
       const nav: NavItem[] = [];
-      for (const p of [...claims].sort((a, b) => a.claim.start - b.claim.start || a.claim.end - b.claim.end)) {
+      for (const p of ordered()) {
         if (!p.boundaries || !tiers.has(tierOf(p.claim.verdict))) continue;
         const r = tester.rectsOf(p.index)[0];
         if (r) nav.push({ index: p.index, top: r.top, bottom: r.bottom });

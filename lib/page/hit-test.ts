@@ -20,7 +20,7 @@ export interface Hit {
 
 interface RectLike { left: number; top: number; right: number; bottom: number }
 
-type FromPoint = (x: number, y: number) => Array<Highlight | { highlight: Highlight; ranges: AbstractRange[] }>;
+type FromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => Array<Highlight | { highlight: Highlight; ranges: AbstractRange[] }>;
 
 /** Rects are cached this long at most, so late layout shifts (images, fonts) are picked up. */
 const RECT_TTL_MS = 400;
@@ -43,6 +43,8 @@ export class HitTester {
     private readonly ours: () => Highlight[] = () => [],
     private readonly registry: HighlightRegistry | undefined = (globalThis as { CSS?: { highlights?: HighlightRegistry } }).CSS?.highlights,
     private readonly now: () => number = () => performance.now(),
+    /** Open shadow roots holding claims: highlightsFromPoint sees into them only when told. */
+    private readonly shadowRoots: () => ShadowRoot[] = () => [],
   ) {
     for (const t of targets) {
       this.byIndex.set(t.index, t);
@@ -82,7 +84,8 @@ export class HitTester {
     if (typeof fromPoint === 'function') {
       try {
         const ours = new Set(this.ours());
-        const hits = fromPoint.call(this.registry, x, y);
+        const roots = this.shadowRoots();
+        const hits = roots.length ? fromPoint.call(this.registry, x, y, { shadowRoots: roots }) : fromPoint.call(this.registry, x, y);
         const mine = hits.filter((h) => ours.has('highlight' in h ? h.highlight : h));
         if (!mine.length) return { indices: [], rect: null };
         const indices = new Set<number>();

@@ -39,21 +39,36 @@ export function highlightApi(): { registry: HighlightRegistry; Highlight: Highli
  * content-script boundary) a <style> in <head>. Returns a function that removes it again.
  */
 export function installHighlightStyles(doc: Document, css = HIGHLIGHT_CSS): () => void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    if (doc.adoptedStyleSheets.includes(sheet)) {
-      return () => { doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet); };
-    }
-  } catch {
-    // fall through to <style>
-  }
+  const undo = adoptSheet(doc, css);
+  if (undo) return undo;
   const style = doc.createElement('style');
   style.setAttribute('data-scarcheck', '');
   style.textContent = css;
   (doc.head ?? doc.documentElement).append(style);
   return () => style.remove();
+}
+
+/**
+ * The same rules inside a page's open shadow root (document styles do not reach its text). Only
+ * as an adopted sheet: a <style> element would change the component's own DOM. Returns the undo,
+ * or null where adopting is refused.
+ */
+export function installShadowHighlightStyles(root: ShadowRoot, css = HIGHLIGHT_CSS): (() => void) | null {
+  return adoptSheet(root, css);
+}
+
+function adoptSheet(target: Document | ShadowRoot, css: string): (() => void) | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
+    if (target.adoptedStyleSheets.includes(sheet)) {
+      return () => { target.adoptedStyleSheets = target.adoptedStyleSheets.filter((s) => s !== sheet); };
+    }
+  } catch {
+    // refused (e.g. across Firefox's content-script boundary)
+  }
+  return null;
 }
 
 export interface PaintItem {
@@ -73,6 +88,27 @@ export class Painter {
       const ranges = items.filter((i) => i.tier === tier).map((i) => i.range);
       if (ranges.length) this.api.registry.set(HIGHLIGHT_NAMES[tier], new this.api.Highlight(...ranges));
       else this.api.registry.delete(HIGHLIGHT_NAMES[tier]);
+    }
+  }
+
+  /** Adds ranges to their tiers' highlights (claims that just came in). */
+  add(items: readonly PaintItem[]): void {
+    for (const item of items) {
+      const name = HIGHLIGHT_NAMES[item.tier];
+      let h = this.api.registry.get(name);
+      if (!h) { h = new this.api.Highlight(); this.api.registry.set(name, h); }
+      h.add(item.range);
+    }
+  }
+
+  /** Takes ranges off the page (claims whose text changed or went away). */
+  remove(ranges: readonly AbstractRange[]): void {
+    if (!ranges.length) return;
+    for (const tier of TIERS) {
+      const h = this.api.registry.get(HIGHLIGHT_NAMES[tier]);
+      if (!h) continue;
+      for (const r of ranges) h.delete(r);
+      if (!h.size) this.api.registry.delete(HIGHLIGHT_NAMES[tier]);
     }
   }
 

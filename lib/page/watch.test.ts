@@ -1,20 +1,21 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { DomWatcher, isTextMutation, type WatchOptions } from './watch';
+import { DomWatcher, isTextMutation, type Changes, type WatchOptions } from './watch';
 
 function setup(opts?: Partial<WatchOptions>) {
   let now = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   let id = 0;
   const fired: number[] = [];
+  const changes: Changes[] = [];
   const window = new Window();
   const body = window.document.body as unknown as HTMLElement;
   body.innerHTML = '<p id="a">Hello</p><div contenteditable><p>typing</p></div>';
-  const w = new DomWatcher(body, () => fired.push(now), {
+  const w = new DomWatcher(body, (c) => { fired.push(now); changes.push(c); }, {
     setTimeout: (fn, ms) => { timers.set(++id, { at: now + ms, fn }); return id; },
     clearTimeout: (i) => { timers.delete(i); },
     now: () => now,
-  }, { quietMs: 100, maxWaitMs: 300, minIntervalMs: 200, maxRuns: 3, ...opts });
+  }, { quietMs: 100, maxWaitMs: 300, minIntervalMs: 200, maxIntervalMs: 1600, maxNodes: 5, ...opts });
   const advance = (ms: number) => {
     const end = now + ms;
     for (;;) {
@@ -29,7 +30,7 @@ function setup(opts?: Partial<WatchOptions>) {
   const doc = window.document as unknown as Document;
   const p = doc.getElementById('a')!;
   const added = (n: Node, target: Node = p) => ({ type: 'childList' as const, target, addedNodes: [n] as unknown as NodeList, removedNodes: [] as unknown as NodeList });
-  return { w, fired, advance, doc, p, added };
+  return { w, fired, changes, advance, doc, p, added };
 }
 
 describe('isTextMutation', () => {
@@ -68,9 +69,32 @@ describe('DomWatcher', () => {
     expect(fired).toEqual([]);
   });
 
-  it('stops after the maximum number of runs', () => {
-    const { w, fired, advance, doc, added } = setup({ minIntervalMs: 0 });
-    for (let i = 0; i < 6; i++) { w.onRecords([added(doc.createTextNode('x'))]); advance(500); }
-    expect(fired.length).toBe(3);
+  it('hands over the nodes that changed, and asks for a full re-read when there are too many', () => {
+    const { w, changes, advance, doc, p, added } = setup({ minIntervalMs: 0 });
+    const a = doc.createElement('div'), b = doc.createTextNode('new post');
+    w.onRecords([added(a), added(b), { type: 'characterData', target: p.firstChild!, addedNodes: [] as unknown as NodeList, removedNodes: [] as unknown as NodeList }]);
+    advance(200);
+    expect(changes).toHaveLength(1);
+    expect([...changes[0]!.nodes]).toEqual([a, b, p.firstChild]);
+    expect(changes[0]!.all).toBe(false);
+    w.onRecords(Array.from({ length: 8 }, () => added(doc.createElement('div'))));
+    advance(400);
+    expect(changes[1]!.all).toBe(true);
+  });
+
+  it('backs off a page that never stops changing, and relaxes once it calms down', () => {
+    const { w, fired, advance, doc, added } = setup();
+    // A change every 50 ms for 10 s.
+    for (let t = 0; t < 200; t++) { w.onRecords([added(doc.createTextNode('tick'))]); advance(50); }
+    const gaps = fired.slice(1).map((t, i) => t - fired[i]!);
+    expect(gaps[0]).toBeLessThanOrEqual(300);
+    expect(gaps.at(-1)).toBe(1600); // the ceiling
+    expect(fired.length).toBeLessThan(20);
+    // Quiet for a while, then one change: read again after the short delay.
+    advance(5000);
+    const before = fired.length;
+    w.onRecords([added(doc.createTextNode('late reply'))]);
+    advance(300);
+    expect(fired.length).toBe(before + 1);
   });
 });

@@ -309,10 +309,14 @@ export function watchProblems(page: Page): PageProblems {
   return p;
 }
 
-/** Waits until ScarCheck has painted at least one claim and mounted its UI host. */
+/**
+ * Waits until ScarCheck has painted at least one claim, mounted its UI host, and finished reading
+ * the page (its host's data-state: claims stream in batch by batch on long pages).
+ */
 export async function waitForPaint(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
-    (names) => names.some((n) => (CSS.highlights.get(n)?.size ?? 0) > 0) && !!document.querySelector('scarcheck-ui')?.shadowRoot,
+    (names) => names.some((n) => (CSS.highlights.get(n)?.size ?? 0) > 0) && !!document.querySelector('scarcheck-ui')?.shadowRoot
+      && document.querySelector('scarcheck-ui')?.getAttribute('data-state') === 'idle',
     [...TIER_NAMES],
     { timeout },
   );

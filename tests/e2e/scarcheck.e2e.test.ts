@@ -121,7 +121,7 @@ describe('ScarCheck in Chromium', () => {
           await page.mouse.move(2, pt.y);
           await page.mouse.move(pt.x, pt.y, { steps: 4 });
           await card.waitFor({ state: 'visible', timeout: 10_000 });
-          await expect(card.locator('.sc-claim__grade').first().textContent()).resolves.toMatch(/Evidence\s*(Strong|Moderate|Limited|No|Contradicted)/i);
+          await expect(card.locator('.sc-claim__grade').first().textContent()).resolves.toMatch(/Evidence\s*(Strong|Moderate|Limited|No|Contradicted|contradicts this)/i);
           expect(await page.locator(SOURCE_LINK).count()).toBeGreaterThan(0);
           const about = card.locator('[data-testid=scarcheck-about]').first();
           await expect(about.textContent()).resolves.toMatch(/^\W*About /);

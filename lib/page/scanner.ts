@@ -1,0 +1,419 @@
+/**
+ * The page scan, block by block, for pages of any length and pages that keep changing.
+ *
+ * - A short page (up to SMALL_PAGE characters) is read whole, as the command-line scanner reads a
+ *   file, so the detector sees all its context.
+ * - A long page is read as regions: the blocks that name a treatment (found by the prefilter over
+ *   every Text node, in the background for big pages) and the few blocks after each. Regions are
+ *   extracted in small slices, those on screen first, and sent for detection in batches; each
+ *   batch's claims are painted as soon as they come back.
+ * - A change re-reads only the regions it touched and the subtrees it added. A region whose text
+ *   comes back unchanged (a framework re-rendering the same list) is anchored again from the
+ *   cache, without asking the background.
+ */
+import type { Claim } from '../detect/types';
+import type { TreatmentInfo } from '../knowledge/cards';
+import { boundariesFor, type TextBoundaries } from './anchor';
+import { blockOf, collectTexts, isHiddenRoot, isSkipped, regionsOf, textBefore } from './blocks';
+import { extractText, type ExtractedText, type TextRun } from './extract';
+
+/** Pages with at most this much text are read whole, like the CLI reads a file. */
+export const SMALL_PAGE = 64_000;
+/** Chunks sent for detection are cut after about this many characters. */
+const CHUNK_CHARS = 4_000;
+/** Characters of context before each chunk (the end of the chunk before it). */
+const CONTEXT_CHARS = 600;
+/** A batch for the background holds about this many characters. */
+const BATCH_CHARS = 24_000;
+/** Main-thread budget per slice of extraction, in ms. */
+const SLICE_MS = 8;
+/** Text nodes per find-candidates message. */
+const PREFILTER_BATCH_CHARS = 1_000_000;
+
+export interface DetectItem { context: string; text: string }
+export interface DetectBatch { results: Claim[][]; treatments: Record<string, TreatmentInfo> }
+
+export interface ScannedClaim {
+  claim: Claim;
+  treatment: TreatmentInfo;
+  boundaries: TextBoundaries | null;
+}
+
+export interface ScannerDeps {
+  doc: Document;
+  /** Our own UI host and anything else never read. */
+  skip: (el: Element) => boolean;
+  /**
+   * Indices of `texts` that name a treatment: the prefilter, in the background (its regex over
+   * every alias costs ~25-45 ms per MB, and its alias list would double the content script).
+   */
+  findCandidates(texts: string[]): Promise<number[]>;
+  detect(items: DetectItem[]): Promise<DetectBatch>;
+  /** New claims to show, claims to take away. */
+  update(added: ScannedClaim[], removed: ScannedClaim[]): void;
+  /** Runs `fn` in a later task (idle time where the browser has it). */
+  later(fn: () => void): void;
+  /** Runs `fn` once the page has rendered a frame (its own style and layout are done by then). */
+  afterFrame(fn: () => void): void;
+  now(): number;
+  /** An open shadow root was found (changes inside it must be watched too). */
+  onShadowRoot?(root: ShadowRoot): void;
+}
+
+interface Region {
+  elements: Element[];
+  claims: ScannedClaim[];
+  /** Whole-page region (short pages): its element is <body>. */
+  whole: boolean;
+}
+
+interface Chunk { region: Region; ext: ExtractedText; context: string }
+
+const EMPTY_TREATMENT = (id: Claim['treatment']): TreatmentInfo => ({
+  id, name: id, card: { summary: '', helps: '', improvement: '', duration: '', sessions: '', downtime: '', risks: '', darkerSkin: '', grade: 'none', sources: [] },
+});
+
+/** Joins the extracted text of consecutive elements with "\n", as one extraction of them would. */
+function joinExtracts(parts: ExtractedText[]): ExtractedText {
+  if (parts.length === 1) return parts[0]!;
+  const texts: string[] = [];
+  const runs: TextRun[] = [];
+  let at = 0;
+  for (const p of parts) {
+    if (!p.text) continue;
+    if (texts.length) { texts.push('\n'); at += 1; }
+    for (const r of p.runs) runs.push({ ...r, start: r.start + at });
+    texts.push(p.text);
+    at += p.text.length;
+  }
+  return { text: texts.join(''), runs };
+}
+
+export class Scanner {
+  private regions = new Set<Region>();
+  private regionOf = new WeakMap<Element, Region>();
+  private generation = 0;
+  private work: Promise<void> = Promise.resolve();
+  private cache = new Map<string, { claims: Claim[]; treatments: Record<string, TreatmentInfo> }>();
+  /** Did any text name a treatment (the popup's "nothing about scar treatments here")? */
+  sawVocabulary = false;
+
+  constructor(private readonly deps: ScannerDeps) {}
+
+  /** Resolves when everything queued so far has been read and painted. */
+  get idle(): Promise<void> { return this.work; }
+
+  /** Forgets every region and claim (the page went away, or ScarCheck was switched off). */
+  reset(): void {
+    this.generation++;
+    const removed = [...this.regions].flatMap((r) => r.claims);
+    this.regions.clear();
+    this.regionOf = new WeakMap();
+    this.sawVocabulary = false;
+    if (removed.length) this.deps.update([], removed);
+  }
+
+  /** Reads the whole page from scratch. */
+  scanAll(): Promise<void> {
+    this.reset();
+    const gen = this.generation;
+    return this.enqueue(async () => {
+      // Reading styles before the page's first frame would pay for its first style and layout.
+      await new Promise<void>((r) => this.deps.afterFrame(r));
+      const body = this.deps.doc.body;
+      if (!body || gen !== this.generation) return;
+      const texts = collectTexts(body, this.deps.skip);
+      for (const sr of texts.shadowRoots) this.deps.onShadowRoot?.(sr);
+      if (texts.chars <= SMALL_PAGE) {
+        await this.readWhole(body, texts.nodes, gen);
+        // Web components keep their text in shadow roots, which a whole-page read does not enter.
+        if (texts.shadowRoots.length) await this.readRoots(texts.shadowRoots, gen);
+        return;
+      }
+      await this.readTexts(texts.nodes, gen);
+    });
+  }
+
+  /**
+   * Re-reads what changed: `nodes` were added or had their text changed. Regions they fall in
+   * are dropped and read again, as are regions whose elements left the page.
+   */
+  rescan(nodes: Iterable<Node>): Promise<void> {
+    const gen = this.generation;
+    return this.enqueue(async () => {
+      const dirty = new Set<Region>();
+      const roots = new Set<Node>();
+      for (const n of nodes) {
+        if (!n.isConnected) continue;
+        const r = this.regionContaining(n);
+        if (r) dirty.add(r);
+        else roots.add(n);
+      }
+      for (const r of this.regions) if (!r.elements.every((el) => el.isConnected)) dirty.add(r);
+      let whole = false;
+      // The claims of re-read regions stay painted until the new reading is in: those found again
+      // at the same place are kept as they are (no flicker), the rest go at the end.
+      const stale: ScannedClaim[] = [];
+      this.reuse = new Map();
+      for (const r of dirty) {
+        this.dropRegion(r);
+        if (r.whole) whole = true;
+        for (const el of r.elements) if (el.isConnected) roots.add(el);
+        for (const c of r.claims) {
+          const start = c.boundaries?.startContainer;
+          if (!start?.isConnected) { stale.push(c); continue; }
+          const list = this.reuse.get(start) ?? [];
+          list.push(c);
+          this.reuse.set(start, list);
+        }
+      }
+      if (stale.length) this.deps.update([], stale);
+      try {
+        await this.reread(roots, whole, gen);
+      } finally {
+        const left = [...this.reuse.values()].flat();
+        this.reuse = null;
+        if (left.length && gen === this.generation) this.deps.update([], left);
+      }
+    });
+  }
+
+  /** Old claims that may be found again, by the Text node they start in (during a rescan). */
+  private reuse: Map<Text, ScannedClaim[]> | null = null;
+
+  private takeReusable(c: ScannedClaim): ScannedClaim | null {
+    const b = c.boundaries;
+    const list = b && this.reuse?.get(b.startContainer);
+    if (!b || !list) return null;
+    const i = list.findIndex((o) => o.boundaries!.startOffset === b.startOffset && o.boundaries!.endContainer === b.endContainer
+      && o.boundaries!.endOffset === b.endOffset && o.claim.entryId === c.claim.entryId && o.claim.verdict === c.claim.verdict);
+    return i < 0 ? null : list.splice(i, 1)[0]!;
+  }
+
+  /** Reads `roots` again (or the whole short page), once their old regions are gone. */
+  private async reread(roots: Set<Node>, whole: boolean, gen: number): Promise<void> {
+    if (whole) {
+      // A short page is read whole again, unless it has grown long.
+      const body = this.deps.doc.body;
+      if (!body) return;
+      const texts = collectTexts(body, this.deps.skip);
+      for (const sr of texts.shadowRoots) this.deps.onShadowRoot?.(sr);
+      if (texts.chars <= SMALL_PAGE) {
+        await this.readWhole(body, texts.nodes, gen);
+        if (texts.shadowRoots.length) await this.readRoots(texts.shadowRoots, gen);
+        return;
+      }
+      await this.readTexts(texts.nodes.filter((t) => !this.regionContaining(t)), gen);
+      return;
+    }
+    const nodesToRead: Text[] = [];
+    for (const root of roots) {
+      if (this.regionContaining(root)) continue;
+      const t = collectTexts(root, this.deps.skip);
+      nodesToRead.push(...t.nodes);
+      for (const sr of t.shadowRoots) this.deps.onShadowRoot?.(sr);
+    }
+    await this.readTexts(nodesToRead, gen);
+  }
+
+  /** Reads the text of open shadow roots found later (a web component that rendered late). */
+  private readRoots(roots: ShadowRoot[], gen: number): Promise<void> {
+    const nodes: Text[] = [];
+    for (const r of roots) nodes.push(...collectTexts(r, this.deps.skip).nodes);
+    return this.readTexts(nodes, gen);
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    this.work = this.work.then(job).catch((err: unknown) => { throw err; });
+    // A failed job must not block the next one; the caller sees the failure.
+    const run = this.work;
+    this.work = run.catch(() => undefined);
+    return run;
+  }
+
+  private regionContaining(n: Node): Region | null {
+    let el: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement;
+    // The whole-page read of <body> does not enter shadow roots, so it does not cover them.
+    let crossed = false;
+    while (el) {
+      const r = this.regionOf.get(el);
+      if (r && !(crossed && r.whole)) return r;
+      const parent: Element | null = el.parentElement;
+      if (parent) { el = parent; continue; }
+      const root = el.getRootNode() as ShadowRoot;
+      el = root.host ?? null;
+      crossed = true;
+    }
+    return null;
+  }
+
+  private addRegion(r: Region): void {
+    this.regions.add(r);
+    for (const el of r.elements) this.regionOf.set(el, r);
+  }
+
+  private dropRegion(r: Region): void {
+    this.regions.delete(r);
+    for (const el of r.elements) if (this.regionOf.get(el) === r) this.regionOf.delete(el);
+  }
+
+  /** A short page: one extraction of <body>, one detection, exactly what the CLI would do. */
+  private async readWhole(body: HTMLElement, nodes: Text[], gen: number): Promise<void> {
+    const region: Region = { elements: [body], claims: [], whole: true };
+    this.addRegion(region);
+    const hits = await this.candidates(nodes.filter((t) => !isSkipped(t, this.deps.skip)));
+    if (gen !== this.generation || !hits.length) return;
+    const ext = extractText(body, { skip: this.deps.skip });
+    this.sawVocabulary = true;
+    await this.detectChunks([{ region, ext, context: '' }], gen);
+  }
+
+  /** A long page or a change: prefilter these Text nodes, then read the regions around the hits. */
+  private async readTexts(nodes: Text[], gen: number): Promise<void> {
+    if (!nodes.length) return;
+    const hits = await this.candidates(nodes);
+    if (gen !== this.generation) return;
+    const blocks = new Set<Element>();
+    for (const t of hits) {
+      if (!t.isConnected || isSkipped(t, this.deps.skip)) continue;
+      const b = blockOf(t);
+      if (b) blocks.add(b);
+    }
+    if (!blocks.size) return;
+    this.sawVocabulary = true;
+    const runs = regionsOf(blocks, 3, (el) => !!this.regionContaining(el));
+    const regions = runs.map((elements): Region => ({ elements, claims: [], whole: false }));
+    // A new region may enclose old ones (text added straight into a post): the new one replaces them.
+    if (this.regions.size) {
+      const removed: ScannedClaim[] = [];
+      for (const old of [...this.regions]) {
+        if (regions.some((r) => r.elements.some((el) => el !== old.elements[0] && el.contains(old.elements[0]!)))) {
+          this.dropRegion(old);
+          removed.push(...old.claims);
+        }
+      }
+      if (removed.length) this.deps.update([], removed);
+    }
+    for (const r of regions) this.addRegion(r);
+    await this.readRegions(await this.visibleFirst(regions), gen);
+  }
+
+  private async candidates(nodes: Text[]): Promise<Text[]> {
+    if (!nodes.length) return [];
+    const hits: Text[] = [];
+    for (let i = 0; i < nodes.length; ) {
+      const batch: string[] = [];
+      let size = 0;
+      const from = i;
+      while (i < nodes.length && (size < PREFILTER_BATCH_CHARS || !batch.length)) { const d = nodes[i++]!.data; batch.push(d); size += d.length; }
+      for (const k of await this.deps.findCandidates(batch)) { const n = nodes[from + k]; if (n) hits.push(n); }
+    }
+    return hits;
+  }
+
+  /**
+   * Regions on screen first (in page order), then the rest in page order. Asked of an
+   * IntersectionObserver, which answers with the next frame instead of forcing a layout now.
+   */
+  private visibleFirst(regions: Region[]): Promise<Region[]> {
+    const IO = (this.deps.doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
+    if (!IO || regions.length < 2) return Promise.resolve(regions);
+    return new Promise((resolve) => {
+      const byEl = new Map<Element, Region>();
+      for (const r of regions) byEl.set(r.elements[0]!, r);
+      let done = false;
+      const io = new IO((entries) => {
+        if (done) return;
+        done = true;
+        io.disconnect();
+        const on = new Set<Region>();
+        for (const e of entries) if (e.isIntersecting) on.add(byEl.get(e.target)!);
+        resolve([...regions.filter((r) => on.has(r)), ...regions.filter((r) => !on.has(r))]);
+      });
+      for (const el of byEl.keys()) io.observe(el);
+      // A tab that renders no frames (hidden) never answers: page order then.
+      this.deps.afterFrame(() => this.deps.later(() => { if (!done) { done = true; io.disconnect(); resolve(regions); } }));
+    });
+  }
+
+  /** Extracts regions in slices and sends them in batches; at most two batches in flight. */
+  private async readRegions(regions: Region[], gen: number): Promise<void> {
+    const inFlight: Promise<void>[] = [];
+    let batch: Chunk[] = [];
+    let batchChars = 0;
+    let sliceStart = this.deps.now();
+    let first = true;
+    const flush = async () => {
+      if (!batch.length) return;
+      const send = batch;
+      batch = [];
+      batchChars = 0;
+      inFlight.push(this.detectChunks(send, gen));
+      if (inFlight.length >= 2) await inFlight.shift();
+    };
+    for (const region of regions) {
+      if (gen !== this.generation) return;
+      let parts: ExtractedText[] = [];
+      let chars = 0;
+      let context = textBefore(region.elements[0]!, CONTEXT_CHARS);
+      const close = () => {
+        if (!chars) return;
+        const ext = joinExtracts(parts);
+        batch.push({ region, ext, context });
+        batchChars += ext.text.length;
+        context = ext.text.slice(-CONTEXT_CHARS);
+        parts = [];
+        chars = 0;
+      };
+      for (const el of region.elements) {
+        if (!el.isConnected || isHiddenRoot(el, this.deps.skip)) continue;
+        const ext = extractText(el, { skip: this.deps.skip });
+        if (ext.text) { parts.push(ext); chars += ext.text.length + 1; }
+        if (chars >= CHUNK_CHARS) close();
+        if (this.deps.now() - sliceStart > SLICE_MS) {
+          // Let the page breathe; the first batch (what is on screen) goes out before the pause.
+          close();
+          if (first || batchChars >= BATCH_CHARS) { first = false; await flush(); }
+          await new Promise<void>((r) => this.deps.later(r));
+          if (gen !== this.generation) return;
+          sliceStart = this.deps.now();
+        }
+      }
+      close();
+      if (batchChars >= BATCH_CHARS) { first = false; await flush(); }
+    }
+    await flush();
+    await Promise.all(inFlight);
+  }
+
+  private async detectChunks(chunks: Chunk[], gen: number): Promise<void> {
+    const keyOf = (c: Chunk) => `${c.context}\u0001${c.ext.text}`;
+    const todo = chunks.filter((c) => !this.cache.has(keyOf(c)));
+    if (todo.length) {
+      const res = await this.deps.detect(todo.map((c) => ({ context: c.context, text: c.ext.text })));
+      todo.forEach((c, i) => this.remember(keyOf(c), { claims: res.results[i] ?? [], treatments: res.treatments }));
+    }
+    if (gen !== this.generation) return;
+    const added: ScannedClaim[] = [];
+    for (const c of chunks) {
+      if (!this.regions.has(c.region)) continue; // dropped by a change meanwhile
+      const hit = this.cache.get(keyOf(c))!;
+      for (const claim of hit.claims) {
+        const sc: ScannedClaim = {
+          claim,
+          treatment: hit.treatments[claim.treatment] ?? EMPTY_TREATMENT(claim.treatment),
+          boundaries: boundariesFor(c.ext, claim.start, claim.end),
+        };
+        const old = this.takeReusable(sc);
+        c.region.claims.push(old ?? sc);
+        if (!old) added.push(sc);
+      }
+    }
+    if (added.length) this.deps.update(added, []);
+  }
+
+  private remember(key: string, value: { claims: Claim[]; treatments: Record<string, TreatmentInfo> }): void {
+    if (this.cache.size >= 400) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, value);
+  }
+}
