@@ -19,6 +19,8 @@ const kb = kbJson as unknown as KnowledgeBase;
 let detector: Detector | undefined;
 /** Built on first use: a page without treatment words never wakes the NLP. */
 const getDetector = () => (detector ??= createDetector(kb));
+/** Builds the detector and runs it once (compromise compiles its lexicon on first use). */
+const warmDetector = () => { if (!detector) getDetector().detect('Fillers are permanent.'); };
 let prefilter: RegExp | undefined;
 const getPrefilter = () => (prefilter ??= buildPrefilter(prefilterData));
 
@@ -81,6 +83,8 @@ export default defineBackground(() => {
     }
     if (req.type === 'find-candidates') {
       const res: FindCandidatesResponse = { hits: textsNamingTreatments(getPrefilter(), req.texts) };
+      // A page names a treatment: build the detector now, while the page extracts its text.
+      if (res.hits.length && !detector) setTimeout(warmDetector, 0);
       return res;
     }
     const treatments: Record<string, TreatmentInfo> = {};

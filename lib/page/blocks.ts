@@ -31,30 +31,42 @@ export interface PageTexts {
  * included (those are where web components keep their text). One TreeWalker pass; no styles.
  */
 export function collectTexts(root: Node, skip?: (el: Element) => boolean, minLength = 3): PageTexts {
+  const out: PageTexts = { nodes: [], shadowRoots: [], chars: 0 };
+  for (const _ of walkTexts(root, out, skip, minLength, () => false)) { /* all in one go */ }
+  return out;
+}
+
+/** The same walk in slices: it pauses whenever `due()` says the slice is used up. */
+export async function collectTextsSliced(root: Node, due: () => boolean, pause: () => Promise<void>, skip?: (el: Element) => boolean): Promise<PageTexts> {
+  const out: PageTexts = { nodes: [], shadowRoots: [], chars: 0 };
+  for (const _ of walkTexts(root, out, skip, 3, due)) await pause();
+  return out;
+}
+
+function* walkTexts(root: Node, out: PageTexts, skip: ((el: Element) => boolean) | undefined, minLength: number, due: () => boolean): Generator<void> {
   const doc = root.ownerDocument ?? (root as Document);
-  const nodes: Text[] = [];
-  const shadowRoots: ShadowRoot[] = [];
-  let chars = 0;
   const queue: Node[] = [root];
+  let steps = 0;
   while (queue.length) {
     const start = queue.pop()!;
     if (start.nodeType === 3) {
       const t = start as Text;
-      if (t.data.length >= minLength) { nodes.push(t); chars += t.data.length; }
+      if (t.data.length >= minLength) { out.nodes.push(t); out.chars += t.data.length; }
       continue;
     }
     const walker = doc.createTreeWalker(start, 0x1 | 0x4);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === 3) {
         const len = (n as Text).data.length;
-        if (len >= minLength) { nodes.push(n as Text); chars += len; }
+        if (len >= minLength) { out.nodes.push(n as Text); out.chars += len; }
       } else if ((n as Element).tagName.includes('-')) {
         const sr = (n as Element).shadowRoot;
-        if (sr && !skip?.(n as Element)) { shadowRoots.push(sr); queue.push(sr); }
+        if (sr && !skip?.(n as Element)) { out.shadowRoots.push(sr); queue.push(sr); }
       }
+      // The walker stays valid across pauses (a node removed meanwhile is simply passed by).
+      if ((++steps & 1023) === 0 && due()) yield;
     }
   }
-  return { nodes, shadowRoots, chars };
 }
 
 /** Is this text inside something ScarCheck never reads (a script, an editor, code, our UI)? */
@@ -142,7 +154,10 @@ export function regionsOf(blocks: Iterable<Element>, after = 3, covered?: (el: E
       for (let sib = cur.nextElementSibling; sib && left > 0; sib = sib.nextElementSibling, left--) if (!covered?.(sib)) chosen.add(sib);
     }
   }
-  const els = outermost(chosen).sort(byDocumentOrder);
+  // Blocks come in page order (from a TreeWalker), and so do the blocks after them: sort only
+  // when that does not hold (compareDocumentPosition is the costly part on a long page).
+  const els = outermost(chosen);
+  for (let i = 1; i < els.length; i++) if (byDocumentOrder(els[i - 1]!, els[i]!) > 0) { els.sort(byDocumentOrder); break; }
   const runs: Element[][] = [];
   for (const el of els) {
     const run = runs[runs.length - 1];

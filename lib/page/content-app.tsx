@@ -32,6 +32,10 @@ import { Scanner, type DetectBatch, type DetectItem, type ScannedClaim } from '.
 import { DomWatcher, type Changes } from './watch';
 
 /** The slice of WXT's ContentScriptContext we use (everything registered through it is undone on invalidation). */
+/** The first paint of a reading waits this long after the first batch, then twice as long each time, up to PAINT_MAX_MS. */
+const PAINT_FIRST_MS = 400;
+const PAINT_MAX_MS = 3200;
+
 export interface PageContext {
   addEventListener(target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions): void;
   setTimeout(handler: () => void, ms?: number): number;
@@ -272,9 +276,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       }
     }
     if (painter) {
-      painter.remove(gone);
-      if (items.length && !removeStyles) removeStyles = installHighlightStyles(doc);
-      painter.add(items);
+      for (const r of gone) if (!pendingAdd.delete(r)) pendingRemove.push(r);
+      for (const item of items) pendingAdd.set(item.range, item);
+      schedulePaint();
     } else if (added.length) {
       warnOnce('CSS Custom Highlight API is missing: claims are listed in the popup but not marked on the page');
     }
@@ -285,8 +289,43 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     if (byIndex.size) void ensureUi();
   }
 
+  // Every change to a highlight makes the browser re-check the painting of the whole page (about
+  // 100 ms on a 2 MB page), so batches that stream in are painted together: the first at once
+  // (what is on screen), then at growing intervals while a long page is being read.
+  const pendingAdd = new Map<AbstractRange, PaintItem>();
+  let pendingRemove: AbstractRange[] = [];
+  let paintTimer: number | null = null;
+  let paintEvery = 0;
+  function schedulePaint(): void {
+    if (paintTimer !== null) return;
+    if (paintEvery === 0) { paintEvery = PAINT_FIRST_MS; flushPaint(); return; }
+    paintTimer = ctx.setTimeout(flushPaint, paintEvery);
+    paintEvery = Math.min(paintEvery * 2, PAINT_MAX_MS);
+  }
+  function flushPaint(): void {
+    paintTimer = null;
+    if (!painter) return;
+    if (pendingAdd.size && !removeStyles) removeStyles = installHighlightStyles(doc);
+    painter.remove(pendingRemove);
+    painter.add([...pendingAdd.values()]);
+    pendingAdd.clear();
+    pendingRemove = [];
+  }
+  /** Paints what is waiting now (a reading ended). */
+  function flushNow(): void {
+    if (paintTimer !== null) { win.clearTimeout(paintTimer); flushPaint(); }
+  }
+  /** A new reading starts: its first batch paints at once again. */
+  function paintSoon(): void {
+    flushNow();
+    paintEvery = 0;
+  }
+
   /** Marks changed (tiers, on/off): paint every claim again. */
   function repaintAll(): void {
+    if (paintTimer !== null) { win.clearTimeout(paintTimer); paintTimer = null; }
+    pendingAdd.clear();
+    pendingRemove = [];
     painted.clear();
     const marked = markedTiers();
     const items: PaintItem[] = [];
@@ -311,11 +350,13 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       else ctx.setTimeout(fn, 0);
     },
     afterFrame: (fn) => {
-      // A hidden tab renders no frames: do not wait for one for long.
+      // An idle period comes after the page's pending frame; a hidden tab may have none for long.
       let done = false;
       const go = () => { if (!done && ctx.isValid) { done = true; fn(); } };
-      ctx.requestAnimationFrame(() => ctx.setTimeout(go, 0));
-      ctx.setTimeout(go, 100);
+      const idle = (win as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle.call(win, go, { timeout: 100 });
+      else ctx.setTimeout(go, 0);
+      ctx.setTimeout(go, 150);
     },
     now: () => win.performance.now(),
     onShadowRoot: (root) => watcher?.observe(root),
@@ -354,10 +395,11 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   let current: Promise<void> = Promise.resolve();
   let pending = 0;
   function track(p: Promise<void>): Promise<void> {
+    if (!pending) paintSoon();
     pending++;
     showState();
     current = p.catch((err: unknown) => { failed = true; warnOnce('could not analyse this page', err); })
-      .finally(() => { pending--; showState(); });
+      .finally(() => { if (!--pending) flushNow(); showState(); });
     return current;
   }
   /** Our own host says whether a reading is under way (for tests and the benchmark; the page's DOM is untouched). */

@@ -39,6 +39,8 @@ export function highlightApi(): { registry: HighlightRegistry; Highlight: Highli
  * content-script boundary) a <style> in <head>. Returns a function that removes it again.
  */
 export function installHighlightStyles(doc: Document, css = HIGHLIGHT_CSS): () => void {
+  const early = doc.adoptedStyleSheets?.find(isOurSheet);
+  if (early) return () => { doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== early); };
   const undo = adoptSheet(doc, css);
   if (undo) return undo;
   const style = doc.createElement('style');
@@ -46,6 +48,24 @@ export function installHighlightStyles(doc: Document, css = HIGHLIGHT_CSS): () =
   style.textContent = css;
   (doc.head ?? doc.documentElement).append(style);
   return () => style.remove();
+}
+
+/** Our sheet, recognised by its first rule. */
+function isOurSheet(sheet: CSSStyleSheet): boolean {
+  try {
+    return !!sheet.cssRules[0]?.cssText.includes(HIGHLIGHT_NAMES.green);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Adopts the rules at document_start (entrypoints/highlight-style.content), when the document is
+ * still empty and adding a sheet costs nothing. Where adopting is refused (Firefox's content-script
+ * boundary), nothing happens: the main script falls back to a <style> when it paints.
+ */
+export function adoptHighlightSheet(doc: Document): void {
+  if (!doc.adoptedStyleSheets?.some(isOurSheet)) adoptSheet(doc, HIGHLIGHT_CSS);
 }
 
 /**

@@ -14,11 +14,13 @@
 import type { Claim } from '../detect/types';
 import type { TreatmentInfo } from '../knowledge/cards';
 import { boundariesFor, type TextBoundaries } from './anchor';
-import { blockOf, collectTexts, isHiddenRoot, isSkipped, regionsOf, textBefore } from './blocks';
+import { blockOf, collectTexts, collectTextsSliced, isHiddenRoot, isSkipped, regionsOf, textBefore } from './blocks';
 import { extractText, type ExtractedText, type TextRun } from './extract';
 
 /** Pages with at most this much text are read whole, like the CLI reads a file. */
 export const SMALL_PAGE = 64_000;
+/** A short page's first lines read on their own before the whole (about one screen). */
+const QUICK_CHARS = 2_500;
 /** Chunks sent for detection are cut after about this many characters. */
 const CHUNK_CHARS = 4_000;
 /** Characters of context before each chunk (the end of the chunk before it). */
@@ -28,7 +30,7 @@ const BATCH_CHARS = 24_000;
 /** Main-thread budget per slice of extraction, in ms. */
 const SLICE_MS = 8;
 /** Text nodes per find-candidates message. */
-const PREFILTER_BATCH_CHARS = 1_000_000;
+const PREFILTER_BATCH_CHARS = 256_000;
 
 export interface DetectItem { context: string; text: string }
 export interface DetectBatch { results: Claim[][]; treatments: Record<string, TreatmentInfo> }
@@ -72,6 +74,19 @@ interface Chunk { region: Region; ext: ExtractedText; context: string }
 const EMPTY_TREATMENT = (id: Claim['treatment']): TreatmentInfo => ({
   id, name: id, card: { summary: '', helps: '', improvement: '', duration: '', sessions: '', downtime: '', risks: '', darkerSkin: '', grade: 'none', sources: [] },
 });
+
+/** The first lines of a page's text (about `max` characters, cut at a line end), or null when the page is not much longer. */
+function headOf(ext: ExtractedText, max: number): ExtractedText | null {
+  if (ext.text.length < max * 2) return null;
+  const cut = ext.text.indexOf('\n', max);
+  if (cut < 0 || cut > max * 1.5) return null;
+  const runs: TextRun[] = [];
+  for (const r of ext.runs) {
+    if (r.start >= cut) break;
+    runs.push(r.start + r.length <= cut ? r : { ...r, length: cut - r.start });
+  }
+  return { text: ext.text.slice(0, cut), runs };
+}
 
 /** Joins the extracted text of consecutive elements with "\n", as one extraction of them would. */
 function joinExtracts(parts: ExtractedText[]): ExtractedText {
@@ -122,7 +137,12 @@ export class Scanner {
       await new Promise<void>((r) => this.deps.afterFrame(r));
       const body = this.deps.doc.body;
       if (!body || gen !== this.generation) return;
-      const texts = collectTexts(body, this.deps.skip);
+      let sliceStart = this.deps.now();
+      const texts = await collectTextsSliced(body, () => this.deps.now() - sliceStart > SLICE_MS, async () => {
+        await new Promise<void>((r) => this.deps.later(r));
+        sliceStart = this.deps.now();
+      }, this.deps.skip);
+      if (gen !== this.generation) return;
       for (const sr of texts.shadowRoots) this.deps.onShadowRoot?.(sr);
       if (texts.chars <= SMALL_PAGE) {
         await this.readWhole(body, texts.nodes, gen);
@@ -171,7 +191,7 @@ export class Scanner {
       try {
         await this.reread(roots, whole, gen);
       } finally {
-        const left = [...this.reuse.values()].flat();
+        const left = [...(this.reuse?.values() ?? [])].flat();
         this.reuse = null;
         if (left.length && gen === this.generation) this.deps.update([], left);
       }
@@ -265,16 +285,56 @@ export class Scanner {
     if (gen !== this.generation || !hits.length) return;
     const ext = extractText(body, { skip: this.deps.skip });
     this.sawVocabulary = true;
-    await this.detectChunks([{ region, ext, context: '' }], gen);
+    const head = headOf(ext, QUICK_CHARS);
+    if (!head) { await this.detectChunks([{ region, ext, context: '' }], gen); return; }
+    // The top of the page (what the reader sees first) is read on its own first, then the whole
+    // page; marks the whole reading confirms stay as they are, the others are replaced.
+    await this.detectChunks([{ region, ext: head, context: '' }], gen);
+    if (gen !== this.generation) return;
+    const quick = region.claims.splice(0);
+    const own = !this.reuse;
+    const pool = (this.reuse ??= new Map());
+    for (const c of quick) {
+      const start = c.boundaries?.startContainer;
+      if (start) pool.set(start, [...(pool.get(start) ?? []), c]);
+    }
+    try {
+      await this.detectChunks([{ region, ext, context: '' }], gen);
+    } finally {
+      const kept = new Set(region.claims);
+      const left = quick.filter((c) => !kept.has(c));
+      for (const c of left) {
+        const list = c.boundaries ? pool.get(c.boundaries.startContainer) : undefined;
+        if (list?.includes(c)) list.splice(list.indexOf(c), 1);
+      }
+      if (own) this.reuse = null;
+      if (left.length && gen === this.generation) this.deps.update([], left);
+    }
   }
 
-  /** A long page or a change: prefilter these Text nodes, then read the regions around the hits. */
+  /**
+   * A long page or a change: prefilter these Text nodes, then read the regions around the hits,
+   * batch by batch in page order (the top of the page is read while the rest is still filtered).
+   */
   private async readTexts(nodes: Text[], gen: number): Promise<void> {
-    if (!nodes.length) return;
-    const hits = await this.candidates(nodes);
-    if (gen !== this.generation) return;
+    let first = true;
+    for (const batch of await this.candidateBatches(nodes)) {
+      const hits = await batch;
+      if (gen !== this.generation) return;
+      await this.readHits(hits, first, gen);
+      first = false;
+    }
+  }
+
+  private async readHits(hits: Text[], first: boolean, gen: number): Promise<void> {
     const blocks = new Set<Element>();
+    let sliceStart = this.deps.now();
     for (const t of hits) {
+      if (this.deps.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((r) => this.deps.later(r));
+        if (gen !== this.generation) return;
+        sliceStart = this.deps.now();
+      }
       if (!t.isConnected || isSkipped(t, this.deps.skip)) continue;
       const b = blockOf(t);
       if (b) blocks.add(b);
@@ -295,29 +355,37 @@ export class Scanner {
       if (removed.length) this.deps.update([], removed);
     }
     for (const r of regions) this.addRegion(r);
-    await this.readRegions(await this.visibleFirst(regions), gen);
+    const order = first ? await this.visibleFirst(regions) : { regions, visible: 0 };
+    await this.readRegions(order.regions, order.visible, gen);
   }
 
   private async candidates(nodes: Text[]): Promise<Text[]> {
-    if (!nodes.length) return [];
-    const hits: Text[] = [];
+    const out: Text[] = [];
+    for (const batch of await this.candidateBatches(nodes)) out.push(...await batch);
+    return out;
+  }
+
+  /** Sends the texts to the background's prefilter in batches, one task each (each send serialises its texts on this thread). */
+  private async candidateBatches(nodes: Text[]): Promise<Array<Promise<Text[]>>> {
+    const answers: Array<Promise<Text[]>> = [];
     for (let i = 0; i < nodes.length; ) {
+      if (i > 0) await new Promise<void>((r) => this.deps.later(r));
       const batch: string[] = [];
       let size = 0;
       const from = i;
       while (i < nodes.length && (size < PREFILTER_BATCH_CHARS || !batch.length)) { const d = nodes[i++]!.data; batch.push(d); size += d.length; }
-      for (const k of await this.deps.findCandidates(batch)) { const n = nodes[from + k]; if (n) hits.push(n); }
+      answers.push(this.deps.findCandidates(batch).then((ks) => ks.map((k) => nodes[from + k]!).filter(Boolean)));
     }
-    return hits;
+    return answers;
   }
 
   /**
    * Regions on screen first (in page order), then the rest in page order. Asked of an
    * IntersectionObserver, which answers with the next frame instead of forcing a layout now.
    */
-  private visibleFirst(regions: Region[]): Promise<Region[]> {
+  private visibleFirst(regions: Region[]): Promise<{ regions: Region[]; visible: number }> {
     const IO = (this.deps.doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
-    if (!IO || regions.length < 2) return Promise.resolve(regions);
+    if (!IO) return Promise.resolve({ regions, visible: 0 });
     return new Promise((resolve) => {
       const byEl = new Map<Element, Region>();
       for (const r of regions) byEl.set(r.elements[0]!, r);
@@ -328,16 +396,16 @@ export class Scanner {
         io.disconnect();
         const on = new Set<Region>();
         for (const e of entries) if (e.isIntersecting) on.add(byEl.get(e.target)!);
-        resolve([...regions.filter((r) => on.has(r)), ...regions.filter((r) => !on.has(r))]);
+        resolve({ regions: [...regions.filter((r) => on.has(r)), ...regions.filter((r) => !on.has(r))], visible: on.size });
       });
       for (const el of byEl.keys()) io.observe(el);
       // A tab that renders no frames (hidden) never answers: page order then.
-      this.deps.afterFrame(() => this.deps.later(() => { if (!done) { done = true; io.disconnect(); resolve(regions); } }));
+      this.deps.afterFrame(() => this.deps.later(() => { if (!done) { done = true; io.disconnect(); resolve({ regions, visible: 0 }); } }));
     });
   }
 
   /** Extracts regions in slices and sends them in batches; at most two batches in flight. */
-  private async readRegions(regions: Region[], gen: number): Promise<void> {
+  private async readRegions(regions: Region[], visible: number, gen: number): Promise<void> {
     const inFlight: Promise<void>[] = [];
     let batch: Chunk[] = [];
     let batchChars = 0;
@@ -351,8 +419,10 @@ export class Scanner {
       inFlight.push(this.detectChunks(send, gen));
       if (inFlight.length >= 2) await inFlight.shift();
     };
+    let index = 0;
     for (const region of regions) {
       if (gen !== this.generation) return;
+      index++;
       let parts: ExtractedText[] = [];
       let chars = 0;
       let context = textBefore(region.elements[0]!, CONTEXT_CHARS);
@@ -380,7 +450,8 @@ export class Scanner {
         }
       }
       close();
-      if (batchChars >= BATCH_CHARS) { first = false; await flush(); }
+      // What is on screen goes out on its own, so it comes back first.
+      if (index === visible || batchChars >= BATCH_CHARS) { first = false; await flush(); }
     }
     await flush();
     await Promise.all(inFlight);

@@ -105,12 +105,18 @@ async function probe(page: Page): Promise<ProbeState & { now: number }> {
   return page.evaluate('({ ...window.__bench, now: performance.now() })') as Promise<ProbeState & { now: number }>;
 }
 
-/** Waits until some highlight change happened at or after `after` and none for QUIET_MS since. */
+/**
+ * Waits until some highlight change happened at or after `after`, none for `quietMs` since, and
+ * ScarCheck's host says its reading is over (data-state="idle": it paints long pages in batches
+ * at growing intervals, so a quiet spell alone could end the wait early).
+ */
 async function waitForMarks(page: Page, after: number, timeoutMs: number, quietMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [last, now] = (await page.evaluate('[window.__bench.marks.at(-1) ?? null, performance.now()]')) as [[number, number, number] | null, number];
-    if (last && last[0] >= after && now - last[0] >= quietMs) return false;
+    const [last, now, state] = (await page.evaluate(
+      "[window.__bench.marks.at(-1) ?? null, performance.now(), document.querySelector('scarcheck-ui')?.getAttribute('data-state') ?? null]",
+    )) as [[number, number, number] | null, number, string | null];
+    if (last && last[0] >= after && now - last[0] >= quietMs && state !== 'reading') return false;
     if (Date.now() > until) return true;
     await sleep(100);
   }
@@ -491,12 +497,13 @@ function render(results: PageResult[], gzip: number): { text: string; targets: T
 const METHOD = [
   'Method:',
   '- Each run loads the page in a fresh tab of a browser with ScarCheck and of one without it (same flags, viewport and probe). Pages (a) and (b) hold',
-  '  ≈ 1.95 M chars of text ("text chars": every Text node), under the content script\'s 2 M-char cap; all sentences are generated from templates',
+  '  ≈ 1.95 M chars of text ("text chars": every Text node), all sentences are generated from templates',
   '  (scripts/bench/pages.ts), (a) with 5 % of post text about scar treatments, (b) with 70 %. Seeds are rendered as tests/e2e/harness.ts pageFor() does.',
   '- "idle" = the load event\'s end (performance timing loadEventEnd): the pages have no subresources, and the content script runs at document_idle.',
   '  "after nav" = from navigation start. Marks are read by polling CSS.highlights (scarcheck-green/amber/red) every 5 ms in the page\'s main world.',
   '  "first viewport painted" = when every claim that starts in a Text node of the first 700 px was painted ("–": no claim there); "all painted"',
-  `  = the last change in the highlights, confirmed by ${QUIET_MS} ms without change (seeds ${SEED_QUIET_MS} ms).`,
+  `  = the last change in the highlights, confirmed by ${QUIET_MS} ms without change (seeds ${SEED_QUIET_MS} ms) and ScarCheck's host saying its`,
+  '  reading is over (data-state="idle" on <scarcheck-ui>).',
   '- ScarCheck main-thread CPU: from a Chrome trace of the load (RunTask thread time + V8 CPU profiler samples). A task counts as ScarCheck\'s when',
   '  samples in it have a frame of chrome-extension://<id>/content-scripts/content.js (the content script\'s isolated world) or it evaluates that',
   '  script; its CPU, minus style/layout/paint done outside script calls, is split from page scripts in the same task by samples. Added to it (in',

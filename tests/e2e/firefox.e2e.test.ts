@@ -54,7 +54,9 @@ async function openAndWait(route: string): Promise<Page> {
   await page.setViewport({ width: 1000, height: 700 });
   await page.goto(server.url(route));
   await page.waitForFunction(
-    (names) => names.some((n) => (CSS.highlights.get(n)?.size ?? 0) > 0) && !!document.querySelector('scarcheck-ui')?.shadowRoot,
+    // Painted, UI mounted, and the reading over (the top of a page is painted before the rest).
+    (names) => names.some((n) => (CSS.highlights.get(n)?.size ?? 0) > 0) && !!document.querySelector('scarcheck-ui')?.shadowRoot
+      && document.querySelector('scarcheck-ui')?.getAttribute('data-state') === 'idle',
     { timeout: 30_000 },
     [...TIER_NAMES],
   );
