@@ -53,8 +53,11 @@ export interface ScannerDeps {
   detect(items: DetectItem[]): Promise<DetectBatch>;
   /** New claims to show, claims to take away. */
   update(added: ScannedClaim[], removed: ScannedClaim[]): void;
-  /** Runs `fn` in a later task (idle time where the browser has it). */
-  later(fn: () => void): void;
+  /**
+   * Runs `fn` in a later task: soon when `urgent` (the reader is waiting for the first marks),
+   * else in idle time where the browser has it.
+   */
+  later(fn: () => void, urgent?: boolean): void;
   /** Runs `fn` once the page has rendered a frame (its own style and layout are done by then). */
   afterFrame(fn: () => void): void;
   now(): number;
@@ -133,13 +136,14 @@ export class Scanner {
     this.reset();
     const gen = this.generation;
     return this.enqueue(async () => {
+      this.urgent = true;
       // Reading styles before the page's first frame would pay for its first style and layout.
       await new Promise<void>((r) => this.deps.afterFrame(r));
       const body = this.deps.doc.body;
       if (!body || gen !== this.generation) return;
       let sliceStart = this.deps.now();
       const texts = await collectTextsSliced(body, () => this.deps.now() - sliceStart > SLICE_MS, async () => {
-        await new Promise<void>((r) => this.deps.later(r));
+        await this.pause();
         sliceStart = this.deps.now();
       }, this.deps.skip);
       if (gen !== this.generation) return;
@@ -243,6 +247,12 @@ export class Scanner {
     return this.readTexts(nodes, gen);
   }
 
+  /** Until a reading has sent its first text for detection, its pauses are short. */
+  private urgent = false;
+  private pause(): Promise<void> {
+    return new Promise<void>((r) => this.deps.later(r, this.urgent));
+  }
+
   private enqueue(job: () => Promise<void>): Promise<void> {
     this.work = this.work.then(job).catch((err: unknown) => { throw err; });
     // A failed job must not block the next one; the caller sees the failure.
@@ -285,6 +295,7 @@ export class Scanner {
     if (gen !== this.generation || !hits.length) return;
     const ext = extractText(body, { skip: this.deps.skip });
     this.sawVocabulary = true;
+    this.urgent = false;
     const head = headOf(ext, QUICK_CHARS);
     if (!head) { await this.detectChunks([{ region, ext, context: '' }], gen); return; }
     // The top of the page (what the reader sees first) is read on its own first, then the whole
@@ -331,7 +342,7 @@ export class Scanner {
     let sliceStart = this.deps.now();
     for (const t of hits) {
       if (this.deps.now() - sliceStart > SLICE_MS) {
-        await new Promise<void>((r) => this.deps.later(r));
+        await this.pause();
         if (gen !== this.generation) return;
         sliceStart = this.deps.now();
       }
@@ -369,7 +380,7 @@ export class Scanner {
   private async candidateBatches(nodes: Text[]): Promise<Array<Promise<Text[]>>> {
     const answers: Array<Promise<Text[]>> = [];
     for (let i = 0; i < nodes.length; ) {
-      if (i > 0) await new Promise<void>((r) => this.deps.later(r));
+      if (i > 0) await this.pause();
       const batch: string[] = [];
       let size = 0;
       const from = i;
@@ -416,6 +427,7 @@ export class Scanner {
       const send = batch;
       batch = [];
       batchChars = 0;
+      this.urgent = false;
       inFlight.push(this.detectChunks(send, gen));
       if (inFlight.length >= 2) await inFlight.shift();
     };
@@ -439,12 +451,16 @@ export class Scanner {
         if (!el.isConnected || isHiddenRoot(el, this.deps.skip)) continue;
         const ext = extractText(el, { skip: this.deps.skip });
         if (ext.text) { parts.push(ext); chars += ext.text.length + 1; }
-        if (chars >= CHUNK_CHARS) close();
+        if (chars >= CHUNK_CHARS) {
+          close();
+          // The first chunk (the top of what is on screen) goes out alone, so it comes back first.
+          if (first) { first = false; await flush(); }
+        }
         if (this.deps.now() - sliceStart > SLICE_MS) {
           // Let the page breathe; the first batch (what is on screen) goes out before the pause.
           close();
           if (first || batchChars >= BATCH_CHARS) { first = false; await flush(); }
-          await new Promise<void>((r) => this.deps.later(r));
+          await this.pause();
           if (gen !== this.generation) return;
           sliceStart = this.deps.now();
         }

@@ -19,11 +19,15 @@ export interface ProbeState {
   /** Long tasks: [startTime, duration]. */
   lt: Array<[number, number]>;
   viewportNodes: number;
+  /** When ScarCheck's host last said its reading was over (data-state="idle"). */
+  idleAt: number | null;
+  /** Claims ScarCheck found (its host's data-claims). */
+  claims: number;
 }
 
 export const PROBE_SOURCE = `(() => {
   const names = ${JSON.stringify(TIER_NAMES)};
-  const B = window.__bench = { marks: [], lt: [], viewportNodes: -1 };
+  const B = window.__bench = { marks: [], lt: [], viewportNodes: -1, idleAt: null, claims: 0 };
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) B.lt.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
@@ -45,7 +49,14 @@ export const PROBE_SOURCE = `(() => {
   };
   document.addEventListener('DOMContentLoaded', () => { inView ??= viewportSet(); });
   let last = 0;
+  let state = null;
   setInterval(() => {
+    // ScarCheck's host says when a reading is over, and how many claims it found (on very dense
+    // pages only the claims near the viewport are painted, so the highlights do not tell).
+    const host = document.querySelector('scarcheck-ui');
+    const s = host ? host.getAttribute('data-state') : null;
+    if (s !== state) { state = s; if (s === 'idle') B.idleAt = performance.now(); }
+    if (host) B.claims = Number(host.getAttribute('data-claims') || 0);
     let n = 0;
     for (const k of names) n += CSS.highlights.get(k)?.size ?? 0;
     if (n === last) return;

@@ -60,6 +60,8 @@ interface ExtRun {
   firstViewport: number | null;
   viewportClaims: number;
   marks: number;
+  /** Claims found (more than `marks` on pages where only claims near the viewport are painted). */
+  claims: number;
   sc: number;
   /** Of `sc`, style/layout/paint ScarCheck's changes caused. */
   scRender: number;
@@ -182,11 +184,12 @@ async function extRun(context: BrowserContext, extId: string, page: BenchPage, u
     const run: ExtRun = {
       idle: nav.loadEventEnd,
       firstMark: first ? first[0] : null,
-      done: final ? final[0] : null,
+      done: final ? Math.max(final[0], state.idleAt ?? 0) : null,
       timedOut,
       firstViewport: vp ? vp[0] : null,
       viewportClaims: vpFinal,
       marks: final?.[1] ?? 0,
+      claims: state.claims,
       sc: a.sc,
       scRender: a.scRender,
       main: a.mainCpu(0, Infinity),
@@ -377,7 +380,7 @@ interface Target { what: string; pass: boolean; figure: string }
 
 interface Summary {
   firstMark: number; firstMarkIdle: number; coldIdle: number; firstViewport: number; done: number; doneTimedOut: boolean;
-  sc: number; scRender: number; delta: number; scTaskMax: number; extLong: number; plainLong: number; heap: number; marks: number;
+  sc: number; scRender: number; delta: number; scTaskMax: number; extLong: number; plainLong: number; heap: number; marks: number; claims: number;
   floor: number; floorWall: number; naiveCpu: number; naiveWall: number; naiveCapped: boolean; naiveRuns: number;
   batch?: { per: number; first: number; second: number; ratio: number; tail: number };
 }
@@ -402,6 +405,7 @@ function summarise(r: PageResult): Summary {
     plainLong: m(r.plain.map((p) => p.longTaskAfterIdle)),
     heap: m(e.map((x) => x.heapMB)) - m(r.plain.map((p) => p.heapMB)),
     marks: m(e.map((x) => x.marks)),
+    claims: m(e.map((x) => x.claims)),
     floor: m(r.plain.map((p) => p.floorCpu)),
     floorWall: m(r.plain.map((p) => p.floorWall)),
     naiveCpu: capped ? Math.max(...naive.map((n) => n.cpu)) : m(naive.map((n) => n.cpu)),
@@ -441,15 +445,15 @@ function render(results: PageResult[], gzip: number): { text: string; targets: T
       fmt(s.scTaskMax),
       `${fmt(s.extLong)} / ${fmt(s.plainLong)}`,
       fmt(s.heap, 1),
-      fmt(s.marks),
+      `${fmt(s.claims)} / ${fmt(s.marks)}`,
       `${fmt(s.floor)} / ${fmt(s.floorWall)}`,
       naive,
       s.batch ? `${fmt(s.batch.per, 1)} (${fmt(s.batch.first, 1)} → ${fmt(s.batch.second, 1)})` : '',
     ]);
   }
   const head = ['page', 'text chars ((c): at the end)', 'first mark ms: after nav / after idle', 'cold first mark ms after idle', 'first viewport painted ms after idle',
-    'all painted ms after idle', 'ScarCheck main-thread CPU ms (of it style/layout it caused)', 'main-thread CPU with − without ms', 'longest task ScarCheck caused ms (trace)',
-    'page\'s longtask observer after idle, max ms: with / without ext', 'JS heap added MB', 'marks painted', 'floor CPU / wall ms', 'naive CPU / wall ms', 'ScarCheck CPU ms per batch (first 5 → last 5)'];
+    'all read ms after idle', 'ScarCheck main-thread CPU ms (of it style/layout it caused)', 'main-thread CPU with − without ms', 'longest task ScarCheck caused ms (trace)',
+    'page\'s longtask observer after idle, max ms: with / without ext', 'JS heap added MB', 'claims found / marks painted', 'floor CPU / wall ms', 'naive CPU / wall ms', 'ScarCheck CPU ms per batch (first 5 → last 5)'];
   const table = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
   const targets: Target[] = [];
@@ -463,7 +467,7 @@ function render(results: PageResult[], gzip: number): { text: string; targets: T
     const ratio = b.naiveCpu / b.sc;
     targets.push({ what: '(b) main-thread time ≥ 10× lower than the naive baseline', pass: ratio >= 10, figure: `naive ${b.naiveCapped ? '≥ ' : ''}${fmt(b.naiveCpu)} ms / ScarCheck ${fmt(b.sc)} ms = ${b.naiveCapped ? '≥ ' : ''}${fmt(ratio, 1)}× (ScarCheck ${fmt(b.sc / (b.naiveCpu / 10), 2)}× the ${fmt(b.naiveCpu / 10)} ms allowed)` });
     targets.push({ what: '(b) first-viewport claims painted ≤ 300 ms after idle', pass: b.firstViewport <= 300, figure: `${fmt(b.firstViewport)} ms (${fmt(b.firstViewport / 300, 1)}× the limit)` });
-    targets.push({ what: '(b) whole page done in under half the naive time', pass: !b.doneTimedOut && b.done < b.naiveWall / 2, figure: `all painted ${fmt(b.done)} ms after idle vs naive ${b.naiveCapped ? '> 30 s' : `${fmt(b.naiveWall)} ms`} / 2 = ${b.naiveCapped ? '> ' : ''}${fmt(b.naiveWall / 2)} ms (${fmt(b.done / (b.naiveWall / 2), 1)}× the limit)` });
+    targets.push({ what: '(b) whole page done in under half the naive time', pass: !b.doneTimedOut && b.done < b.naiveWall / 2, figure: `all read ${fmt(b.done)} ms after idle vs naive ${b.naiveCapped ? '> 30 s' : `${fmt(b.naiveWall)} ms`} / 2 = ${b.naiveCapped ? '> ' : ''}${fmt(b.naiveWall / 2)} ms (${fmt(b.done / (b.naiveWall / 2), 1)}× the limit)` });
     targets.push({ what: '(b) no long task > 50 ms caused by ScarCheck', pass: b.scTaskMax <= LONG_TASK_MS, figure: `longest ${fmt(b.scTaskMax)} ms (${fmt(b.scTaskMax / LONG_TASK_MS, 1)}× the limit)` });
   }
   const c = sums.get('c');
@@ -501,14 +505,17 @@ const METHOD = [
   '  (scripts/bench/pages.ts), (a) with 5 % of post text about scar treatments, (b) with 70 %. Seeds are rendered as tests/e2e/harness.ts pageFor() does.',
   '- "idle" = the load event\'s end (performance timing loadEventEnd): the pages have no subresources, and the content script runs at document_idle.',
   '  "after nav" = from navigation start. Marks are read by polling CSS.highlights (scarcheck-green/amber/red) every 5 ms in the page\'s main world.',
-  '  "first viewport painted" = when every claim that starts in a Text node of the first 700 px was painted ("–": no claim there); "all painted"',
-  `  = the last change in the highlights, confirmed by ${QUIET_MS} ms without change (seeds ${SEED_QUIET_MS} ms) and ScarCheck's host saying its`,
-  '  reading is over (data-state="idle" on <scarcheck-ui>).',
+  '  "first viewport painted" = when every claim that starts in a Text node of the first 700 px was painted ("–": no claim there); "all read"',
+  `  = the later of the last change in the highlights (confirmed by ${QUIET_MS} ms without change; seeds ${SEED_QUIET_MS} ms) and ScarCheck's host`,
+  '  saying its reading is over (data-state="idle" on <scarcheck-ui>).',
   '- ScarCheck main-thread CPU: from a Chrome trace of the load (RunTask thread time + V8 CPU profiler samples). A task counts as ScarCheck\'s when',
   '  samples in it have a frame of chrome-extension://<id>/content-scripts/content.js (the content script\'s isolated world) or it evaluates that',
   '  script; its CPU, minus style/layout/paint done outside script calls, is split from page scripts in the same task by samples. Added to it (in',
   '  brackets): style recalc/layout/paint tasks whose every request (ScheduleStyleRecalculation/InvalidateLayout, with JS stacks) came from the',
-  '  content script. The detector runs in the background service worker (another process): its CPU is not main-thread time; it shows in "all painted".',
+  '  content script. The detector runs in the background service worker (another process): its CPU is not main-thread time; it shows in "all read".',
+  '- "claims found / marks painted": claims ScarCheck found (its host\'s data-claims) and ranges in its highlights at the end. Above 600 claims on a',
+  '  page only those within three screens of the viewport are painted (lib/page/nearby.ts): every highlight change costs the browser time in',
+  '  proportion to all ranges registered (~200 ms per change for 13,000 ranges, measured here), so painting all of them would make every change a long task.',
   '- "with − without": the page\'s main-thread CPU (all top-level tasks from navigation start, the bench\'s own probe and DevTools tasks removed),',
   '  median with ScarCheck minus median without. It includes rendering ScarCheck causes (highlight paint); it is noisier (page load ≈ 1–3 s CPU).',
   '- Longest task ScarCheck caused: the longest trace task (wall ms) with ScarCheck work (as above) that is ≥ 50 % ScarCheck\'s CPU or would be',
