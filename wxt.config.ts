@@ -11,7 +11,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: settings and reports in storage.local (README "Permissions").
-    permissions: ['storage'],
+    // activeTab + scripting: when the reader asks in the popup ("Also read the embedded frames"),
+    // the background injects the content script into the page's same-origin frames. Opening the
+    // popup grants access to that one tab's site until it navigates; no host permission is asked.
+    permissions: ['storage', 'activeTab', 'scripting'],
     // Keyboard commands (not a permission): the reader can change the keys in the browser's
     // shortcut settings. The background turns them into messages to the active tab.
     commands: {

@@ -1,7 +1,8 @@
 // Background: runs the detector for content scripts (NLP stays off the page's main thread), and
 // on long pages the prefilter too; keeps the toolbar badge at the count each tab reports, stores reports of
 // notes (storage.local), answers the popup's "About" and turns keyboard commands into messages to
-// the active tab.
+// the active tab. On the reader's request from the popup it also reads a tab's same-origin embedded
+// frames (injects the content script there) and keeps their claims per tab and frame.
 import { browser } from '@/lib/messages/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import kbJson from '@/lib/knowledge/generated/kb.json';
@@ -10,8 +11,10 @@ import { createDetector, detectInContext, type Detector } from '@/lib/detect';
 import { buildPrefilter, textsNamingTreatments } from '@/lib/detect/prefilter';
 import prefilterData from '@/lib/knowledge/generated/prefilter.json';
 import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
-import { listenInBackground, requestNavigate } from '@/lib/messages/transport';
-import type { AboutResponse, DetectResponse, FindCandidatesResponse, NavigateResponse } from '@/lib/messages/schemas';
+import { listenInBackground, requestClaims, requestNavigate } from '@/lib/messages/transport';
+import type { AboutResponse, DetectResponse, FindCandidatesResponse, FrameClaimsResponse, NavigateResponse, ReadFramesResponse } from '@/lib/messages/schemas';
+import { FrameTabs, type SessionArea } from '@/lib/messages/frame-store';
+import { CONTENT_SCRIPT_FILE, claimFrameForReading } from '@/lib/page/frames';
 import { addReport } from '@/lib/settings/reports';
 
 const kb = kbJson as unknown as KnowledgeBase;
@@ -54,17 +57,86 @@ async function runCommand(command: string, tabId?: number): Promise<NavigateResp
   return requestNavigate(id, direction).catch(() => ({ ok: false }));
 }
 
+// Claims reported by embedded frames, per tab and frame; kept in storage.session so that a
+// service worker that was stopped still knows them (memory only where there is no session area).
+const frameTabs = new FrameTabs((browser.storage as unknown as { session?: SessionArea }).session);
+
+/** Shows the sum of the tab's questionable claims: the page's own and its frames'. */
+const showBadge = async (tabId: number | undefined): Promise<void> => {
+  if (tabId === undefined) return;
+  await setBadge(tabId, await frameTabs.questionable(tabId)).catch(() => undefined);
+};
+
+interface InjectionResult { frameId: number; result?: unknown }
+interface ScriptingApi {
+  executeScript(injection: { target: { tabId: number; allFrames?: boolean; frameIds?: number[] }; func?: () => unknown; files?: string[] }): Promise<InjectionResult[]>;
+}
+
+/** Waits for `p`, at most `ms`. */
+const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);
+
+/**
+ * Reads the tab's same-origin embedded frames, which the reader asked for in the popup. The
+ * popup's click grants activeTab, so the browser lets us into frames of the page's own origin only;
+ * a probe first picks the subframes of the top frame's origin where ScarCheck does not run yet,
+ * then the content script goes into just those. Resolves once they have read their text.
+ */
+async function readFrames(tabId: number): Promise<ReadFramesResponse> {
+  const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
+  if (!scripting) return { ok: false, frames: 0 };
+  try {
+    const probe = await scripting.executeScript({ target: { tabId, allFrames: true }, func: claimFrameForReading });
+    const frameIds = probe.filter((r) => r.frameId > 0 && r.result === true).map((r) => r.frameId);
+    if (!frameIds.length) return { ok: true, frames: 0 };
+    await scripting.executeScript({ target: { tabId, frameIds }, files: [CONTENT_SCRIPT_FILE] });
+    // Each frame answers once it has read its document; its answer is its first report.
+    await Promise.all(frameIds.map(async (frameId) => {
+      const res = await within(requestClaims(tabId, frameId), 20_000).catch(() => null);
+      if (res) await frameTabs.setFrame(tabId, frameId, { status: res.status, claims: res.claims, treatments: res.treatments });
+    }));
+    await showBadge(tabId);
+    return { ok: true, frames: frameIds.length };
+  } catch {
+    // No access (the popup was not opened on this tab, or a browser page): nothing read.
+    return { ok: false, frames: 0 };
+  }
+}
+
 /** The queue of report writes. */
 let reports: Promise<unknown> = Promise.resolve();
 
 export default defineBackground(() => {
   browser.commands?.onCommand.addListener((command, tab) => { void runCommand(command, tab?.id); });
   (globalThis as { scarcheck?: { command: typeof runCommand } }).scarcheck = { command: runCommand };
+  browser.tabs.onRemoved.addListener((tabId) => { void frameTabs.dropTab(tabId); });
 
   listenInBackground(async (req, sender) => {
     if (req.type === 'reset-badge') {
-      await setBadge(sender.tabId, 0);
+      if (sender.tabId !== undefined) await frameTabs.setTop(sender.tabId, 0);
+      await showBadge(sender.tabId);
       return { ok: true };
+    }
+    if (req.type === 'page-start') {
+      if (sender.tabId !== undefined && !sender.frameId) await frameTabs.dropFrames(sender.tabId);
+      return { ok: true };
+    }
+    if (req.type === 'frame-claims') {
+      if (sender.tabId === undefined || !sender.frameId) return { ok: false };
+      await frameTabs.setFrame(sender.tabId, sender.frameId, { status: req.status, claims: req.claims, treatments: req.treatments });
+      await showBadge(sender.tabId);
+      return { ok: true };
+    }
+    if (req.type === 'frame-gone') {
+      if (sender.tabId === undefined || !sender.frameId) return { ok: false };
+      await frameTabs.dropFrame(sender.tabId, sender.frameId);
+      await showBadge(sender.tabId);
+      return { ok: true };
+    }
+    if (req.type === 'read-frames') return readFrames(req.tabId);
+    if (req.type === 'get-frame-claims') {
+      const res: FrameClaimsResponse = { frames: await frameTabs.frames(req.tabId) };
+      return res;
     }
     if (req.type === 'get-about') {
       const about: AboutResponse = { version: kb.version, reviewed: kb.reviewed };
@@ -78,7 +150,8 @@ export default defineBackground(() => {
       return { ok: true };
     }
     if (req.type === 'set-badge') {
-      await setBadge(sender.tabId, req.count).catch(() => undefined);
+      if (sender.tabId !== undefined && !sender.frameId) await frameTabs.setTop(sender.tabId, req.count);
+      await showBadge(sender.tabId);
       return { ok: true };
     }
     if (req.type === 'find-candidates') {

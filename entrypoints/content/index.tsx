@@ -1,11 +1,19 @@
 // Content script: thin wiring between WXT, the extension's messaging and lib/page.
 // It must stay small: no alias list, no compromise, no kb.json (the background has them).
+//
+// The manifest runs it in the top frame only. The background injects the same file into the
+// page's same-origin embedded frames when the reader asks from the popup ("Also read the
+// embedded frames"); there it reads and paints its own frame and reports the claims to the
+// background. In a cross-origin frame it does nothing, and it never starts twice in one frame.
 import '@/lib/ui/card.css';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentApp } from '@/lib/page/content-app';
 import { browser } from '@/lib/messages/browser';
-import { listenInContent, requestBadge, requestCandidates, requestDetect, requestSaveReport } from '@/lib/messages/transport';
+import {
+  listenInContent, requestBadge, requestCandidates, requestDetect, requestFrameGone, requestFrameReport, requestPageStart, requestSaveReport,
+} from '@/lib/messages/transport';
+import { claimRun, frameRole } from '@/lib/page/frames';
 import { loadSettings, watchSettings } from '@/lib/settings/settings';
 
 const HOST_TAG = 'scarcheck-ui';
@@ -15,12 +23,25 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   main(ctx) {
+    const role = frameRole(window);
+    if (!role || !claimRun(globalThis)) return;
+    const ignore = () => undefined;
+    if (role === 'top') {
+      // A new page: claims of the previous page's frames are gone with it.
+      void requestPageStart().catch(ignore);
+    } else {
+      const gone = () => { void requestFrameGone().catch(ignore); };
+      ctx.addEventListener(window, 'pagehide', gone);
+      ctx.onInvalidated(gone);
+    }
     const app = startContentApp({
       ctx,
       document,
       detect: (items) => requestDetect({ type: 'detect', items }),
       findCandidates: requestCandidates,
-      setBadge: requestBadge,
+      // The top frame owns the badge; a frame's claims reach it through its report (the background sums).
+      setBadge: role === 'top' ? requestBadge : async () => undefined,
+      report: role === 'frame' ? (claims) => { void requestFrameReport(claims).catch(ignore); } : undefined,
       hostTag: HOST_TAG,
       settings: {
         load: () => loadSettings(browser.storage.local),

@@ -1,10 +1,11 @@
-// Popup: finds the target tab and wires the Popup component to the tab's content script, the
-// background (knowledge-base version) and storage.local (settings).
+// Popup: finds the target tab and wires the Popup component to the tab's content script (its top
+// frame), the background (knowledge-base version; embedded frames read on request and their
+// claims) and storage.local (settings).
 import '@/lib/ui/popup.css';
 import { render } from 'preact';
 import { browser } from '@/lib/messages/browser';
-import { Popup, type SettingsPort } from '@/lib/ui/Popup';
-import { requestAbout, requestClaims, requestJump } from '@/lib/messages/transport';
+import { Popup, mergeFrames, type SettingsPort } from '@/lib/ui/Popup';
+import { requestAbout, requestClaims, requestFrameClaims, requestJump, requestReadFrames } from '@/lib/messages/transport';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings/settings';
 
 /** `?tabId=N` targets a given tab (tests open the popup page in a tab); else the active tab. */
@@ -27,11 +28,17 @@ render(
     load={async () => {
       const id = await tabId;
       if (id === undefined) throw new Error('no tab');
-      return requestClaims(id);
+      const top = await requestClaims(id, 0);
+      const frames = await requestFrameClaims(id).catch(() => ({ frames: [] }));
+      return mergeFrames(top, frames.frames);
     }}
-    jump={async (index) => {
+    jump={async (index, frameId) => {
       const id = await tabId;
-      if (id !== undefined) await requestJump(id, index);
+      if (id !== undefined) await requestJump(id, index, frameId);
+    }}
+    readFrames={async () => {
+      const id = await tabId;
+      return id === undefined ? { ok: false, frames: 0 } : requestReadFrames(id);
     }}
     settings={settings}
     about={requestAbout}

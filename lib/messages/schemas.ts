@@ -11,6 +11,17 @@
  *   popup   ──{type:'get-claims'}────────────> content ──{status, host, claims, treatments}──> popup
  *   popup   ──{type:'jump-to', index}────────> content ──{ok}──> popup
  *   background (command) ──{type:'navigate', direction}──> content ──{ok, index}──> background
+ *
+ * Embedded frames (same origin as the page, read only when the reader asks from the popup):
+ *   popup   ──{type:'read-frames', tabId}──────> background: injects the content script into the
+ *             tab's same-origin subframes (scripting, activeTab) ──{ok, frames}──> popup
+ *   content (subframe) ──{type:'frame-claims', status, claims, treatments}──> background (kept per
+ *             tab and frameId; the badge sums all frames)
+ *   content (subframe) ──{type:'frame-gone'}───> background (the frame's document went away)
+ *   content (top frame) ──{type:'page-start'}──> background (a new page: drop the old frames' claims)
+ *   popup   ──{type:'get-frame-claims', tabId}─> background ──{frames: [{frameId, …}]}──> popup
+ * Requests for the page itself (get-claims, jump-to, navigate) go to frameId 0 only; a jump to a
+ * frame's claim goes to that frame.
  */
 // zod/mini: the content script parses these on every page, and full zod would triple its size.
 import { z } from 'zod/mini';
@@ -125,7 +136,6 @@ export const GetAboutRequest = z.object({ type: z.literal('get-about') });
 /** The bundled knowledge base's version and the date its newest entry was reviewed. */
 export const AboutResponse = z.object({ version: z.string(), reviewed: z.string() });
 
-export const BackgroundRequest = z.discriminatedUnion('type', [DetectRequest, FindCandidatesRequest, ResetBadgeRequest, SetBadgeRequest, SaveReportRequest, GetAboutRequest]);
 
 // ── popup → content ───────────────────────────────────────────────────────────────────────────
 export const GetClaimsRequest = z.object({ type: z.literal('get-claims') });
@@ -155,10 +165,53 @@ export const ClaimsResponse = z.object({
   claims: z.array(ClaimSummary),
   /** Summary cards of the treatments those claims are about, in order of first appearance. */
   treatments: z.array(TreatmentInfoSchema),
+  /**
+   * Same-origin embedded frames (<iframe>, <frame>, nested ones too) whose document this page can
+   * see and that hold text: what "Also read the embedded frames" would read.
+   */
+  frames: z.optional(Index),
 });
 export const JumpToResponse = z.object({ ok: z.boolean() });
 /** `index`: the claim whose card is now open and focused. */
 export const NavigateResponse = z.object({ ok: z.boolean(), index: z.optional(Index) });
+
+// ── embedded frames ───────────────────────────────────────────────────────────────────────────
+const FrameStatus = z.enum(['ok', 'no-vocabulary', 'error', 'off']);
+const FrameId = z.int().check(z.positive());
+/** A subframe's claims as it reports them (content → background); the sender gives tab and frame. */
+export const FrameClaimsRequest = z.object({
+  type: z.literal('frame-claims'),
+  status: FrameStatus,
+  claims: z.array(ClaimSummary).check(z.maxLength(5000)),
+  treatments: z.array(TreatmentInfoSchema),
+});
+/** A subframe's document is going away (pagehide, or its script was invalidated). */
+export const FrameGoneRequest = z.object({ type: z.literal('frame-gone') });
+/** The top frame's content script started on a new document: earlier frames' claims are stale. */
+export const PageStartRequest = z.object({ type: z.literal('page-start') });
+/** Popup → background: read the same-origin embedded frames of this tab (the reader asked). */
+export const ReadFramesRequest = z.object({ type: z.literal('read-frames'), tabId: Index });
+/** `frames`: how many frames ScarCheck started reading now (0: none left, or not allowed). */
+export const ReadFramesResponse = z.object({ ok: z.boolean(), frames: Index });
+/** Popup → background: the claims the tab's subframes have reported. */
+export const GetFrameClaimsRequest = z.object({ type: z.literal('get-frame-claims'), tabId: Index });
+export const FrameClaims = z.object({
+  frameId: FrameId,
+  status: FrameStatus,
+  claims: z.array(ClaimSummary),
+  treatments: z.array(TreatmentInfoSchema),
+});
+export const FrameClaimsResponse = z.object({ frames: z.array(FrameClaims) });
+
+export const BackgroundRequest = z.discriminatedUnion('type', [
+  DetectRequest, FindCandidatesRequest, ResetBadgeRequest, SetBadgeRequest, SaveReportRequest, GetAboutRequest,
+  FrameClaimsRequest, FrameGoneRequest, PageStartRequest, ReadFramesRequest, GetFrameClaimsRequest,
+]);
+/** Every `type` the background answers (transport registers exactly these). */
+export const BACKGROUND_TYPES = [
+  'detect', 'find-candidates', 'reset-badge', 'set-badge', 'save-report', 'get-about',
+  'frame-claims', 'frame-gone', 'page-start', 'read-frames', 'get-frame-claims',
+] as const;
 
 export type DetectRequest = z.infer<typeof DetectRequest>;
 export type DetectResponse = z.infer<typeof DetectResponse>;
@@ -180,3 +233,11 @@ export type GetAboutRequest = z.infer<typeof GetAboutRequest>;
 export type AboutResponse = z.infer<typeof AboutResponse>;
 export type NavigateRequest = z.infer<typeof NavigateRequest>;
 export type NavigateResponse = z.infer<typeof NavigateResponse>;
+export type FrameClaimsRequest = z.infer<typeof FrameClaimsRequest>;
+export type FrameGoneRequest = z.infer<typeof FrameGoneRequest>;
+export type PageStartRequest = z.infer<typeof PageStartRequest>;
+export type ReadFramesRequest = z.infer<typeof ReadFramesRequest>;
+export type ReadFramesResponse = z.infer<typeof ReadFramesResponse>;
+export type GetFrameClaimsRequest = z.infer<typeof GetFrameClaimsRequest>;
+export type FrameClaims = z.infer<typeof FrameClaims>;
+export type FrameClaimsResponse = z.infer<typeof FrameClaimsResponse>;

@@ -10,7 +10,7 @@ type Listener = (message: unknown, sender: { tab?: { id?: number } }, sendRespon
 const fake = vi.hoisted(() => ({
   listeners: [] as Listener[],
   sendMessage: undefined as unknown as (m: unknown) => Promise<unknown>,
-  tabsSendMessage: undefined as unknown as (id: number, m: unknown) => Promise<unknown>,
+  tabsSendMessage: undefined as unknown as (id: number, m: unknown, options?: { frameId?: number }) => Promise<unknown>,
 }));
 
 vi.mock('./browser', () => ({
@@ -22,11 +22,11 @@ vi.mock('./browser', () => ({
       },
       sendMessage: (m: unknown) => fake.sendMessage(m),
     },
-    tabs: { sendMessage: (id: number, m: unknown) => fake.tabsSendMessage(id, m) },
+    tabs: { sendMessage: (id: number, m: unknown, options?: { frameId?: number }) => fake.tabsSendMessage(id, m, options) },
   },
 }));
 
-const { listenInBackground, listenInContent, requestClaims, requestDetect } = await import('./transport');
+const { listenInBackground, listenInContent, requestClaims, requestDetect, requestJump, requestNavigate } = await import('./transport');
 const { resetWarnings } = await import('./log');
 const { BackgroundRequest, ContentRequest } = await import('./schemas');
 
@@ -171,5 +171,20 @@ describe('senders validate responses', () => {
   it('accept a well-formed detect response', async () => {
     fake.sendMessage = async () => ({ results: [[]], treatments: {} });
     await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).resolves.toEqual({ results: [[]], treatments: {} });
+  });
+
+  it('send the page\'s requests to the top frame only, and a frame\'s jump to that frame', async () => {
+    const sent: Array<[number, string, number | undefined]> = [];
+    fake.tabsSendMessage = async (id, m, options) => {
+      const type = (m as { type: string }).type;
+      sent.push([id, type, options?.frameId]);
+      return type === 'get-claims' ? { status: 'ok', host: 'h', claims: [], treatments: [] } : { ok: true };
+    };
+    await requestClaims(3);
+    await requestClaims(3, 8);
+    await requestJump(3, 1);
+    await requestJump(3, 2, 8);
+    await requestNavigate(3, 'next');
+    expect(sent).toEqual([[3, 'get-claims', 0], [3, 'get-claims', 8], [3, 'jump-to', 0], [3, 'jump-to', 8], [3, 'navigate', 0]]);
   });
 });

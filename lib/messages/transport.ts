@@ -7,14 +7,21 @@ import { browser } from './browser';
 import type { z } from 'zod/mini';
 import { warnOnce } from './log';
 import {
-  AboutResponse, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, FindCandidatesResponse, JumpToResponse, NavigateResponse, OkResponse,
+  AboutResponse, BACKGROUND_TYPES, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, FindCandidatesResponse, FrameClaimsResponse, JumpToResponse,
+  NavigateResponse, OkResponse, ReadFramesResponse,
+  type FrameClaimsRequest, type FrameGoneRequest, type GetFrameClaimsRequest, type PageStartRequest, type ReadFramesRequest,
   type DetectRequest, type FindCandidatesRequest, type SetBadgeRequest, type GetAboutRequest, type GetClaimsRequest, type JumpToRequest, type NavigateRequest, type ReportDraft,
   type ResetBadgeRequest, type SaveReportRequest,
 } from './schemas';
 
 export interface Sender {
   tabId?: number;
+  /** 0: the tab's top frame; other numbers: an embedded frame. */
+  frameId?: number;
 }
+
+/** Requests meant for the page itself go to the top frame only (subframes may run ScarCheck too). */
+const TOP_FRAME = { frameId: 0 };
 
 /**
  * Registers a runtime.onMessage handler for the requests `schema` accepts. Other messages are
@@ -27,7 +34,7 @@ export function listen<S extends z.ZodMiniType<{ type: string }>>(
   types: readonly string[],
   handler: (req: z.infer<S>, sender: Sender) => Promise<unknown> | unknown,
 ): () => void {
-  const listener = (message: unknown, sender: { tab?: { id?: number } }, sendResponse: (r: unknown) => void): true | undefined => {
+  const listener = (message: unknown, sender: { tab?: { id?: number }; frameId?: number }, sendResponse: (r: unknown) => void): true | undefined => {
     const type = (message as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !types.includes(type)) return undefined;
     const parsed = schema.safeParse(message);
@@ -36,7 +43,7 @@ export function listen<S extends z.ZodMiniType<{ type: string }>>(
       return undefined;
     }
     Promise.resolve()
-      .then(() => handler(parsed.data, { tabId: sender.tab?.id }))
+      .then(() => handler(parsed.data, { tabId: sender.tab?.id, frameId: sender.frameId }))
       .then(sendResponse, (err: unknown) => { warnOnce(`"${type}" handler failed`, err); sendResponse(undefined); });
     return true;
   };
@@ -45,7 +52,7 @@ export function listen<S extends z.ZodMiniType<{ type: string }>>(
 }
 
 export const listenInBackground = (handler: (req: BackgroundRequest, sender: Sender) => Promise<unknown> | unknown) =>
-  listen(BackgroundRequest, ['detect', 'find-candidates', 'reset-badge', 'set-badge', 'save-report', 'get-about'], handler);
+  listen(BackgroundRequest, BACKGROUND_TYPES, handler);
 
 export const listenInContent = (handler: (req: ContentRequest, sender: Sender) => Promise<unknown> | unknown) =>
   listen(ContentRequest, ['get-claims', 'jump-to', 'navigate'], handler);
@@ -82,16 +89,51 @@ export async function requestBadgeReset(): Promise<void> {
   await browser.runtime.sendMessage(req);
 }
 
-/** Popup → content script of a tab. Rejects when no content script answers (chrome:// pages…). */
-export async function requestClaims(tabId: number): Promise<ClaimsResponse> {
+/**
+ * Popup → content script of a tab (its top frame, or the embedded frame `frameId`). Rejects when
+ * no content script answers (chrome:// pages…).
+ */
+export async function requestClaims(tabId: number, frameId = 0): Promise<ClaimsResponse> {
   const req: GetClaimsRequest = { type: 'get-claims' };
-  return parseResponse(ClaimsResponse, await browser.tabs.sendMessage(tabId, req), 'get-claims');
+  return parseResponse(ClaimsResponse, await browser.tabs.sendMessage(tabId, req, { frameId }), 'get-claims');
 }
 
-export async function requestJump(tabId: number, index: number): Promise<JumpToResponse> {
+/** Popup → the frame holding claim `index` (0: the page itself). */
+export async function requestJump(tabId: number, index: number, frameId = 0): Promise<JumpToResponse> {
   const req: JumpToRequest = { type: 'jump-to', index };
-  return parseResponse(JumpToResponse, await browser.tabs.sendMessage(tabId, req), 'jump-to');
+  return parseResponse(JumpToResponse, await browser.tabs.sendMessage(tabId, req, { frameId }), 'jump-to');
 }
+
+/** Content (subframe) → background: this frame's claims now. */
+export async function requestFrameReport(report: Omit<FrameClaimsRequest, 'type'>): Promise<void> {
+  const req: FrameClaimsRequest = { type: 'frame-claims', ...report };
+  await browser.runtime.sendMessage(req);
+}
+
+/** Content (subframe) → background: this frame's document is going away. */
+export async function requestFrameGone(): Promise<void> {
+  const req: FrameGoneRequest = { type: 'frame-gone' };
+  await browser.runtime.sendMessage(req);
+}
+
+/** Content (top frame) → background: a new page started; claims of the old page's frames go. */
+export async function requestPageStart(): Promise<void> {
+  const req: PageStartRequest = { type: 'page-start' };
+  await browser.runtime.sendMessage(req);
+}
+
+/** Popup → background: read the tab's same-origin embedded frames (the reader asked). */
+export async function requestReadFrames(tabId: number): Promise<ReadFramesResponse> {
+  const req: ReadFramesRequest = { type: 'read-frames', tabId };
+  return parseResponse(ReadFramesResponse, await browser.runtime.sendMessage(req), 'read-frames');
+}
+
+/** Popup → background: the claims the tab's embedded frames reported. */
+export async function requestFrameClaims(tabId: number): Promise<FrameClaimsResponse> {
+  const req: GetFrameClaimsRequest = { type: 'get-frame-claims', tabId };
+  return parseResponse(FrameClaimsResponse, await browser.runtime.sendMessage(req), 'get-frame-claims');
+}
+
 
 /** Content → background: store a report of a note locally. Resolves true once stored. */
 export async function requestSaveReport(report: ReportDraft): Promise<boolean> {
@@ -108,5 +150,5 @@ export async function requestAbout(): Promise<AboutResponse> {
 /** Background → content script of a tab: go to the next or previous claim and focus its card. */
 export async function requestNavigate(tabId: number, direction: NavigateRequest['direction']): Promise<NavigateResponse> {
   const req: NavigateRequest = { type: 'navigate', direction };
-  return parseResponse(NavigateResponse, await browser.tabs.sendMessage(tabId, req), 'navigate');
+  return parseResponse(NavigateResponse, await browser.tabs.sendMessage(tabId, req, TOP_FRAME), 'navigate');
 }

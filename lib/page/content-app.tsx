@@ -14,7 +14,7 @@ again once their DOM settles; a new route (history.pushState) starts the page ov
  * the reader runs a ScarCheck command (next / previous claim), and goes back when the card closes.
  */
 import { render } from 'preact';
-import type { ClaimsResponse, JumpToResponse, NavigateResponse, ReportDraft } from '../messages/schemas';
+import type { ClaimsResponse, FrameClaimsRequest, JumpToResponse, NavigateResponse, ReportDraft } from '../messages/schemas';
 import { warnOnce } from '../messages/log';
 import { t, tCount } from '../i18n';
 import { tierOf, type Tier } from '../knowledge/ids';
@@ -23,6 +23,7 @@ import { isSiteOff } from '../settings/sites';
 import { PageLayer, type CardItem, type CardLayerProps } from '../ui/ClaimCard';
 import { toRange, toStaticRange } from './anchor';
 import { CardController } from './card-controller';
+import { countReadableFrames } from './frames';
 import { byDocumentOrder } from './blocks';
 import { HitTester, contains, type Hit, type HitTarget } from './hit-test';
 import { pickClaim, type Direction, type NavItem } from './navigate';
@@ -30,11 +31,16 @@ import { summarize, toCardItem, treatmentsOf, type PageClaim } from './page-clai
 import { HIGHLIGHT_NAMES, Painter, TIERS, highlightApi, installHighlightStyles, installShadowHighlightStyles, type PaintItem } from './paint';
 import { Scanner, type DetectBatch, type DetectItem, type ScannedClaim } from './scanner';
 import { DomWatcher, type Changes } from './watch';
+import { Nearby } from './nearby';
 
 /** The slice of WXT's ContentScriptContext we use (everything registered through it is undone on invalidation). */
 /** The first paint of a reading waits this long after the first batch, then twice as long each time, up to PAINT_MAX_MS. */
 const PAINT_FIRST_MS = 400;
 const PAINT_MAX_MS = 3200;
+/** Claims scrolled near the viewport are painted this soon. */
+const SCROLL_PAINT_MS = 80;
+/** Above this many claims on a page, only those near the viewport are painted (see Nearby). */
+const NEARBY_FROM = 600;
 
 export interface PageContext {
   addEventListener(target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions): void;
@@ -63,6 +69,11 @@ export interface ContentAppDeps {
   };
   /** Stores a report of a note (the background keeps it on this device). Absent: no report button. */
   saveReport?(report: ReportDraft): Promise<boolean>;
+  /**
+   * In an embedded frame (read because the reader asked): receives the frame's claims whenever
+   * they change, for the background (popup list, badge). Absent in the top frame.
+   */
+  report?(claims: Omit<FrameClaimsRequest, 'type'>): void;
 }
 
 export interface ContentApp {
@@ -126,10 +137,10 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   /** Hit-testing restricted to painted claims (unmarked tiers are not hoverable). */
   const hitTest = (x: number, y: number): Hit => {
     if (!hoverable.size) return { indices: [], rect: null };
-    const hit = tester.at(x, y);
+    const hit = hitTester().at(x, y);
     const indices = hit.indices.filter((i) => hoverable.has(i));
     if (indices.length === hit.indices.length) return hit;
-    const rect = indices.length ? tester.rectsOf(indices[0]!).find((r) => contains(r, x, y)) ?? null : null;
+    const rect = indices.length ? hitTester().rectsOf(indices[0]!).find((r) => contains(r, x, y)) ?? null : null;
     return rect ? { indices, rect } : { indices: [], rect: null };
   };
 
@@ -142,7 +153,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     draw = () => render(<PageLayer live={live} card={cardProps} cardKey={cardKey} />, container);
     const card: CardController = new CardController({
       hitTest,
-      rectsOf: (i) => tester.rectsOf(i),
+      rectsOf: (i) => hitTester().rectsOf(i),
       show: (indices, anchor) => {
         const items = indices.map((i) => byIndex.get(i)).filter((p): p is PageClaim => !!p).map(toCardItem);
         const a = { left: anchor.left, top: anchor.top, right: anchor.right, bottom: anchor.bottom };
@@ -191,7 +202,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     ctx.addEventListener(win, 'keydown', (e) => { card.key((e as KeyboardEvent).key); }, { passive: true, capture: true });
     let queued = false;
     const onScroll = () => {
-      tester.invalidate();
+      hitTester().invalidate();
       if (queued) return;
       queued = true;
       ctx.requestAnimationFrame(() => { queued = false; card.reposition(); });
@@ -214,11 +225,28 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     });
   }
 
+  // A page with thousands of claims: every change to a highlight costs the browser time in
+  // proportion to all ranges registered (~200 ms for 13,000), so only claims within a few screens
+  // of the viewport are registered; scrolling brings the others in (an IntersectionObserver).
+  const nearby = new Nearby(win, (enter, leave) => {
+    const marked = markedTiers();
+    for (const i of leave) { const r = painted.get(i); if (r) { painted.delete(i); if (!pendingAdd.delete(r)) pendingRemove.push(r); } }
+    for (const i of enter) {
+      const p = byIndex.get(i);
+      if (!p || painted.has(i)) continue;
+      const item = paintItem(p, marked);
+      if (item) pendingAdd.set(item.range, item);
+    }
+    rebuildTester();
+    schedulePaint(SCROLL_PAINT_MS);
+  });
+
   /** Paints one claim if its tier is marked; returns the range registered. */
   function paintItem(p: PageClaim, marked: ReadonlySet<Tier>): PaintItem | null {
     if (!api || !p.boundaries) return null;
     const tier = tierOf(p.claim.verdict);
     if (!marked.has(tier)) return null;
+    if (!nearby.admits(p.index, p.boundaries.startContainer.parentElement)) return null;
     const range = toStaticRange(p.boundaries);
     painted.set(p.index, range);
     // Text in a page's shadow root needs the rules in that root too.
@@ -230,10 +258,17 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   }
 
   const ours = () => (api ? TIERS.map((t) => api.registry.get(HIGHLIGHT_NAMES[t])).filter((h): h is Highlight => !!h) : []);
-  function rebuildTester(): void {
-    const targets: HitTarget[] = [];
-    for (const p of byIndex.values()) if (p.boundaries) targets.push({ index: p.index, boundaries: p.boundaries, painted: painted.get(p.index) });
-    tester = new HitTester(targets, ours, undefined, undefined, () => [...styledRoots.keys()]);
+  /** The hit-tester is rebuilt when next needed (batches can come in faster than the pointer moves). */
+  let testerStale = false;
+  function rebuildTester(): void { testerStale = true; }
+  function hitTester(): HitTester {
+    if (testerStale) {
+      testerStale = false;
+      const targets: HitTarget[] = [];
+      for (const p of byIndex.values()) if (p.boundaries) targets.push({ index: p.index, boundaries: p.boundaries, painted: painted.get(p.index) });
+      tester = new HitTester(targets, ours, undefined, undefined, () => [...styledRoots.keys()]);
+    }
+    return tester;
   }
 
   let badgeTimer: number | null = null;
@@ -251,6 +286,22 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     }, 50);
   }
 
+  let reportTimer: number | null = null;
+  let reported = '';
+  /** An embedded frame tells the background its claims (coalesced like the badge; only real changes). */
+  function scheduleReport(): void {
+    if (!deps.report || reportTimer !== null) return;
+    reportTimer = ctx.setTimeout(() => {
+      reportTimer = null;
+      const list = isOn() ? ordered() : [];
+      const st = status();
+      const key = `${st}:${list.map((p) => `${p.index}${p.boundaries ? '' : '-'}`).join(',')}`;
+      if (key === reported) return;
+      reported = key;
+      deps.report?.({ status: st, claims: summarize(list), treatments: treatmentsOf(list) });
+    }, 100);
+  }
+
   /** The scanner's news: claims to add and to take away. */
   function update(added: ScannedClaim[], removed: ScannedClaim[]): void {
     const gone: AbstractRange[] = [];
@@ -260,6 +311,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       if (!p) continue;
       ofScanned.delete(sc);
       byIndex.delete(p.index);
+      nearby.forget(p.index);
       goneIndices.add(p.index);
       const r = painted.get(p.index);
       if (r) { gone.push(r); painted.delete(p.index); }
@@ -267,6 +319,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     const items: PaintItem[] = [];
     if (isOn()) {
       const marked = markedTiers();
+      if (!nearby.active && byIndex.size + added.length > NEARBY_FROM) nearby.start([...painted.keys()].map((i) => [i, byIndex.get(i)?.boundaries?.startContainer.parentElement ?? null] as const));
       for (const sc of added) {
         const p: PageClaim = { index: nextIndex++, ...sc };
         ofScanned.set(sc, p);
@@ -284,6 +337,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     }
     rebuildTester();
     updateBadge();
+    scheduleReport();
     // A card whose claim went away closes; the others stay open while new claims come in.
     if (goneIndices.size) void ui?.then(({ card }) => { if (card.openIndices?.some((i) => goneIndices.has(i))) card.close(); });
     if (byIndex.size) void ensureUi();
@@ -296,8 +350,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   let pendingRemove: AbstractRange[] = [];
   let paintTimer: number | null = null;
   let paintEvery = 0;
-  function schedulePaint(): void {
+  function schedulePaint(within?: number): void {
     if (paintTimer !== null) return;
+    if (within !== undefined) { paintTimer = ctx.setTimeout(flushPaint, within); return; }
     if (paintEvery === 0) { paintEvery = PAINT_FIRST_MS; flushPaint(); return; }
     paintTimer = ctx.setTimeout(flushPaint, paintEvery);
     paintEvery = Math.min(paintEvery * 2, PAINT_MAX_MS);
@@ -344,10 +399,17 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     findCandidates: (texts) => deps.findCandidates(texts),
     detect: (items) => deps.detect(items),
     update: (added, removed) => { if (ctx.isValid) update(added, removed); },
-    later: (fn) => {
+    later: (fn, urgent) => {
+      const run = () => { if (ctx.isValid) fn(); };
+      const sched = (win as { scheduler?: { postTask?: (cb: () => void, o?: { priority?: string }) => Promise<unknown> } }).scheduler;
+      if (urgent) {
+        if (sched?.postTask) void sched.postTask(run, { priority: 'user-visible' }).catch(() => undefined);
+        else ctx.setTimeout(run, 0);
+        return;
+      }
       const idle = (win as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-      if (idle) idle.call(win, () => { if (ctx.isValid) fn(); }, { timeout: 50 });
-      else ctx.setTimeout(fn, 0);
+      if (idle) idle.call(win, run, { timeout: 50 });
+      else ctx.setTimeout(run, 0);
     },
     afterFrame: (fn) => {
       // An idle period comes after the page's pending frame; a hidden tab may have none for long.
@@ -369,6 +431,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   /** Reads the page from scratch (load, switched on, new route). */
   function scanPage(): Promise<void> {
     failed = false;
+    nearby.stop();
     route = routeOf();
     return track(scanner.scanAll().then(() => { if (!byIndex.size) updateBadge(); announce(); }));
   }
@@ -389,6 +452,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     draw();
     badgeShown = -1;
     updateBadge();
+    scheduleReport();
   }
 
   /** The latest work: getClaims and the commands wait for it. A failure leaves the page as it was. */
@@ -399,12 +463,15 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     pending++;
     showState();
     current = p.catch((err: unknown) => { failed = true; warnOnce('could not analyse this page', err); })
-      .finally(() => { if (!--pending) flushNow(); showState(); });
+      .finally(() => { if (!--pending) flushNow(); showState(); scheduleReport(); });
     return current;
   }
   /** Our own host says whether a reading is under way (for tests and the benchmark; the page's DOM is untouched). */
   function showState(): void {
-    void ui?.then(({ uiHost }) => uiHost.setAttribute('data-state', pending ? 'reading' : 'idle'));
+    void ui?.then(({ uiHost }) => {
+      uiHost.setAttribute('data-claims', String(byIndex.size));
+      uiHost.setAttribute('data-state', pending ? 'reading' : 'idle');
+    });
   }
 
   /** Tells screen-reader users, once per page (URL), how many claims ScarCheck found. */
@@ -469,7 +536,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       win.scrollBy({ top: rect.top - win.innerHeight / 2 + rect.height / 2 });
       rect = range.getBoundingClientRect();
     }
-    tester.invalidate();
+    hitTester().invalidate();
     painter?.flash(toStaticRange(p.boundaries), 1500, (fn, ms) => ctx.setTimeout(fn, ms));
     const { uiHost, card } = await ensureUi();
     if (focus) {
@@ -479,7 +546,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       focusFor = { key: String(p.index), token: ++focusTokens };
     }
     lastVisited = p.index;
-    card.openPinned([p.index], tester.rectsOf(p.index)[0] ?? rect);
+    card.openPinned([p.index], hitTester().rectsOf(p.index)[0] ?? rect);
   }
 
   const hasBoundaries = (p: PageClaim | undefined): p is PageClaim & { boundaries: NonNullable<PageClaim['boundaries']> } => !!p?.boundaries;
@@ -495,7 +562,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       if (deps.settings) applySettings(await deps.settings.load().catch(() => settings));
       await current;
       const list = ordered();
-      return { status: status(), host, claims: summarize(list), treatments: treatmentsOf(list) };
+      // Same-origin frames the popup may offer to read (left out when there are none).
+      const frames = countReadableFrames(doc);
+      return { status: status(), host, claims: summarize(list), treatments: treatmentsOf(list), ...(frames ? { frames } : {}) };
     },
     async jumpTo(index) {
       await current;
@@ -511,7 +580,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       const nav: NavItem[] = [];
       for (const p of ordered()) {
         if (!p.boundaries || !tiers.has(tierOf(p.claim.verdict))) continue;
-        const r = tester.rectsOf(p.index)[0];
+        const r = hitTester().rectsOf(p.index)[0];
         if (r) nav.push({ index: p.index, top: r.top, bottom: r.bottom });
       }
       const open = (await ui)?.card.openIndices ?? null;

@@ -2,24 +2,59 @@
  * The toolbar popup: the claims on the current tab, grouped by verdict (most questionable first)
  * and filterable by verdict and treatment; each row is a button that scrolls the page to the
  * claim and opens its card. Switches for this site, for the marks and for a global pause; an
- * "About" view (what ScarCheck is, privacy, knowledge-base version).
+ * "About" view (what ScarCheck is, privacy, knowledge-base version). When the page embeds
+ * same-origin frames ScarCheck has not read, a button reads them on request; their claims join
+ * the list (each row knows its frame).
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, tCount } from '../i18n';
 import type { TreatmentInfo } from '../knowledge/cards';
 import type { TreatmentId, VerdictId } from '../knowledge/ids';
-import type { AboutResponse, ClaimSummary, ClaimsResponse } from '../messages/schemas';
+import type { AboutResponse, ClaimSummary, ClaimsResponse, FrameClaims } from '../messages/schemas';
 import type { Settings } from '../settings/settings';
 import { addSite, isSiteOff, removeSite } from '../settings/sites';
 import { VerdictChip } from './ClaimCard';
 import { TreatmentSummary, shortName } from './TreatmentSummary';
 import { VERDICT_ORDER, snippet, tierOf, verdictLabel } from './theme';
 
+/** A claim in the popup's list: the page's own (frameId 0 or absent) or an embedded frame's. */
+export type ListedClaim = ClaimSummary & { frameId?: number };
+
+/** The page's answer with the claims of the frames read on request merged in. */
+export type PopupResponse = Omit<ClaimsResponse, 'claims'> & {
+  claims: ListedClaim[];
+  /** How many embedded frames ScarCheck has read (their claims are in `claims`). */
+  framesRead?: number;
+};
+
 export type PopupState =
   | { kind: 'loading' }
   | { kind: 'unreachable' }
-  | { kind: 'ready'; response: ClaimsResponse };
+  | { kind: 'ready'; response: PopupResponse };
+
+/**
+ * Merges the claims the tab's embedded frames reported into the page's answer: the page's claims
+ * first, then each frame's in frame order; treatments once each. Frames are on the page's site,
+ * so they are off when it is; a page without treatment words whose frames have claims is 'ok'.
+ */
+export function mergeFrames(top: ClaimsResponse, frames: readonly FrameClaims[]): PopupResponse {
+  const read = [...frames].sort((a, b) => a.frameId - b.frameId);
+  const on = top.status === 'off' ? [] : read.filter((f) => f.status !== 'off');
+  const claims: ListedClaim[] = [
+    ...top.claims.map((c) => ({ ...c, frameId: 0 })),
+    ...on.flatMap((f) => f.claims.map((c) => ({ ...c, frameId: f.frameId }))),
+  ];
+  const treatments = new Map<string, TreatmentInfo>();
+  for (const tr of [...top.treatments, ...on.flatMap((f) => f.treatments)]) if (!treatments.has(tr.id)) treatments.set(tr.id, tr);
+  const status = top.status === 'no-vocabulary' && claims.length > 0 ? 'ok' : top.status;
+  return { ...top, status, claims, treatments: [...treatments.values()], framesRead: read.length };
+}
+
+/** Same-origin frames the page has that ScarCheck has not read yet. */
+export const unreadFrames = (r: PopupResponse): number => Math.max(0, (r.frames ?? 0) - (r.framesRead ?? 0));
+
+const rowKey = (c: ListedClaim) => `${c.frameId ?? 0}:${c.index}`;
 
 /** Settings as the popup and options page use them (storage.local behind it). */
 export interface SettingsPort {
@@ -30,10 +65,12 @@ export interface SettingsPort {
 }
 
 export interface PopupProps {
-  /** Asks the tab's content script for its claims; rejects when nothing answers. */
-  load: () => Promise<ClaimsResponse>;
-  /** Scrolls the tab to claim `index` and opens its card. */
-  jump: (index: number) => Promise<unknown>;
+  /** Asks the tab's content script (and the background, for embedded frames) for its claims; rejects when nothing answers. */
+  load: () => Promise<PopupResponse>;
+  /** Scrolls the tab (or the embedded frame `frameId`; 0 is the page) to claim `index` and opens its card. */
+  jump: (index: number, frameId: number) => Promise<unknown>;
+  /** Reads the page's same-origin embedded frames (the reader asked); resolves with how many started. */
+  readFrames?: () => Promise<{ ok: boolean; frames: number }>;
   settings?: SettingsPort;
   /** The knowledge base's version and review date (from the background). */
   about?: () => Promise<AboutResponse>;
@@ -45,7 +82,7 @@ export interface PopupProps {
 }
 
 /** Claims grouped by verdict in popup order; empty groups are left out. */
-export function groupByVerdict(claims: readonly ClaimSummary[]): Array<{ verdict: VerdictId; claims: ClaimSummary[] }> {
+export function groupByVerdict<C extends ClaimSummary>(claims: readonly C[]): Array<{ verdict: VerdictId; claims: C[] }> {
   return VERDICT_ORDER
     .map((verdict) => ({ verdict, claims: claims.filter((c) => c.verdict === verdict) }))
     .filter((g) => g.claims.length > 0);
@@ -55,13 +92,14 @@ export type VerdictFilter = 'all' | 'questionable' | VerdictId;
 export interface Filters { verdict: VerdictFilter; treatment: 'all' | TreatmentId }
 export const NO_FILTERS: Filters = { verdict: 'all', treatment: 'all' };
 
-export function applyFilters(claims: readonly ClaimSummary[], f: Filters): ClaimSummary[] {
+export function applyFilters<C extends ClaimSummary>(claims: readonly C[], f: Filters): C[] {
   return claims.filter((c) =>
     (f.verdict === 'all' || (f.verdict === 'questionable' ? tierOf(c.verdict) !== 'green' : c.verdict === f.verdict))
     && (f.treatment === 'all' || c.treatment === f.treatment));
 }
 
-function Row({ claim, onJump }: { claim: ClaimSummary; onJump: (i: number) => void }): JSX.Element {
+function Row({ claim, onJump }: { claim: ListedClaim; onJump: (index: number, frameId: number) => void }): JSX.Element {
+  const inFrame = (claim.frameId ?? 0) > 0;
   return (
     <li>
       <button
@@ -69,14 +107,16 @@ function Row({ claim, onJump }: { claim: ClaimSummary; onJump: (i: number) => vo
         class={`sc-row sc-row--${tierOf(claim.verdict)}`}
         data-testid="scarcheck-popup-row"
         data-claim-index={claim.index}
+        data-frame-id={claim.frameId ?? 0}
         disabled={!claim.painted}
         title={claim.painted ? t('popup_rowShow') : t('popup_rowMissing')}
-        onClick={() => onJump(claim.index)}
+        onClick={() => onJump(claim.index, claim.frameId ?? 0)}
       >
         <span class="sc-row__snippet">“{snippet(claim.snippet, 160)}”</span>
         <span class="sc-row__meta">
           <span class="sc-row__treatment">{claim.treatmentName}</span>
           <span class="sc-row__verdict">{verdictLabel(claim.verdict)}</span>
+          {inFrame && <span class="sc-row__frame">{t('popup_rowInFrame')}</span>}
         </span>
       </button>
     </li>
@@ -221,9 +261,38 @@ export function AboutView({ about, version, onOptions }: { about: AboutResponse 
   );
 }
 
+/** What the embedded-frames offer shows: the button, reading under way, or nothing more to read. */
+export type FramesOfferState = 'idle' | 'reading' | 'none';
+
+/** "Also read the N embedded frames": frames are read only when the reader asks. */
+function FramesOffer({ unread, state, onRead }: { unread: number; state: FramesOfferState; onRead: () => void }): JSX.Element | null {
+  if (state === 'none') return <p class="sc-frames sc-frames__note" role="status" data-testid="scarcheck-frames-none">{t('popup_framesNone')}</p>;
+  if (unread === 0 && state !== 'reading') return null;
+  return (
+    <div class="sc-frames" data-testid="scarcheck-frames">
+      <p class="sc-frames__note" id="sc-frames-hint">{t('popup_framesHint')}</p>
+      <button
+        type="button"
+        class="sc-button"
+        data-testid="scarcheck-read-frames"
+        aria-describedby="sc-frames-hint"
+        disabled={state === 'reading'}
+        onClick={onRead}
+      >
+        {tCount(unread, 'popup_readFramesOne', 'popup_readFramesMany')}
+      </button>
+      {state === 'reading' && <p class="sc-frames__note" role="status">{t('popup_framesReading')}</p>}
+    </div>
+  );
+}
+
 export interface PopupViewProps {
   state: PopupState;
-  onJump: (i: number) => void;
+  /** A row was chosen: claim `index` of frame `frameId` (0: the page itself). */
+  onJump: (index: number, frameId: number) => void;
+  /** Reads the embedded frames (absent: no offer). */
+  onReadFrames?: () => void;
+  framesState?: FramesOfferState;
   settings?: Settings | null;
   onSettings?: (change: (s: Settings) => Settings) => void;
   view?: 'claims' | 'about';
@@ -235,7 +304,8 @@ export interface PopupViewProps {
   onFilters?: (f: Filters) => void;
 }
 
-function ClaimsBody({ state, settings, onJump, filters, onFilters }: Required<Pick<PopupViewProps, 'state' | 'onJump' | 'filters' | 'onFilters'>> & { settings?: Settings | null }): JSX.Element {
+function ClaimsBody({ state, settings, onJump, filters, onFilters, onReadFrames, framesState = 'idle' }: Required<Pick<PopupViewProps, 'state' | 'onJump' | 'filters' | 'onFilters'>>
+  & Pick<PopupViewProps, 'onReadFrames' | 'framesState'> & { settings?: Settings | null }): JSX.Element {
   if (state.kind === 'loading') return <p class="sc-message" role="status">{t('popup_loading')}</p>;
   if (state.kind === 'unreachable') {
     return (
@@ -256,9 +326,11 @@ function ClaimsBody({ state, settings, onJump, filters, onFilters }: Required<Pi
     );
   }
   const shown = applyFilters(claims, filters);
+  const unread = unreadFrames(state.response);
   return (
     <>
       <Summary claims={claims} />
+      {onReadFrames && <FramesOffer unread={unread} state={framesState} onRead={onReadFrames} />}
       {claims.length === 0 ? (
         <p class="sc-message" role="status">{t('popup_noClaims')}</p>
       ) : (
@@ -276,7 +348,7 @@ function ClaimsBody({ state, settings, onJump, filters, onFilters }: Required<Pi
                 {verdictLabel(g.verdict)} <span class="sc-group__n">{g.claims.length}</span>
               </h2>
               <ul class="sc-rows">
-                {g.claims.map((c) => <Row key={c.index} claim={c} onJump={onJump} />)}
+                {g.claims.map((c) => <Row key={rowKey(c)} claim={c} onJump={onJump} />)}
               </ul>
             </section>
           ))}
@@ -310,7 +382,15 @@ export function PopupView(props: PopupViewProps): JSX.Element {
         ) : (
           <>
             {settings && onSettings && <Controls settings={settings} host={host} onChange={onSettings} />}
-            <ClaimsBody state={state} settings={settings} onJump={props.onJump} filters={filters} onFilters={onFilters} />
+            <ClaimsBody
+              state={state}
+              settings={settings}
+              onJump={props.onJump}
+              filters={filters}
+              onFilters={onFilters}
+              onReadFrames={props.onReadFrames}
+              framesState={props.framesState}
+            />
           </>
         )}
       </main>
@@ -325,8 +405,9 @@ export function PopupView(props: PopupViewProps): JSX.Element {
 }
 
 /** Loads the tab's claims (retrying briefly while the page finishes loading) and renders them. */
-export function Popup({ load, jump, settings: port, about: loadAbout, openOptions, version, initial }: PopupProps): JSX.Element {
+export function Popup({ load, jump, readFrames, settings: port, about: loadAbout, openOptions, version, initial }: PopupProps): JSX.Element {
   const [state, setState] = useState<PopupState>(initial ?? { kind: 'loading' });
+  const [framesState, setFramesState] = useState<FramesOfferState>('idle');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [view, setView] = useState<'claims' | 'about'>('claims');
   const [about, setAbout] = useState<AboutResponse | null>(null);
@@ -377,10 +458,19 @@ export function Popup({ load, jump, settings: port, about: loadAbout, openOption
     }, () => undefined);
   };
 
+  const onReadFrames = readFrames && (async () => {
+    setFramesState('reading');
+    const res = await readFrames().catch(() => ({ ok: false, frames: 0 }));
+    await fetchClaims(3, () => false);
+    setFramesState(res.frames > 0 ? 'idle' : 'none');
+  });
+
   return (
     <PopupView
       state={state}
-      onJump={(i) => { void jump(i).catch(() => undefined); }}
+      onJump={(index, frameId) => { void jump(index, frameId).catch(() => undefined); }}
+      onReadFrames={onReadFrames ? () => { void onReadFrames(); } : undefined}
+      framesState={framesState}
       settings={settings}
       onSettings={port ? onSettings : undefined}
       view={view}

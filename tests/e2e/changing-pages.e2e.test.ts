@@ -115,6 +115,15 @@ async function pointAt(page: Page, x: number, y: number): Promise<void> {
   await page.mouse.move(x, y, { steps: 4 });
 }
 
+// ── 7. A page with more claims than it is worth painting at once ───────────────────────────────
+
+const DENSE_POSTS = 900;
+function densePage(): string {
+  const posts: string[] = [];
+  for (let i = 0; i < DENSE_POSTS; i++) posts.push(`<p id="p${i}">Post ${i}: Fraxel removed my acne scars completely.</p>`);
+  return html('Dense thread', 'p{margin:6px 0}', `<h1>Fraxel reviews</h1>${posts.join('')}`);
+}
+
 const html = (title: string, style: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>`
   + `<style>body{font:16px/1.5 Georgia,serif;max-width:720px;margin:24px auto;padding:0 16px;color:#222}${style}</style></head>`
@@ -297,6 +306,7 @@ beforeAll(async () => {
     '/react-list.html': { body: reactListPage() },
     '/react-list.js': { body: bundle.outputFiles[0]!.text, type: 'text/javascript' },
     '/shadow.html': { body: shadowPage() },
+    '/dense.html': { body: densePage() },
     '/editor.html': { body: editorPage() },
     '/sticky.html': { body: stickyPage() },
   });
@@ -681,5 +691,28 @@ describe('pages that change under the reader', () => {
       await page.waitForTimeout(800);
       expect(await page.locator(CARD).count(), 'no card for a claim the reader cannot see (it is under the header)').toBe(0);
     });
+  });
+});
+
+describe('a page with hundreds of claims', () => {
+  it('paints the claims near the viewport, and those further down once the reader scrolls there', async () => {
+    const page = await browser.context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(server.url('/dense.html'));
+    await waitForPaint(page);
+    const found = Number(await page.locator('scarcheck-ui').getAttribute('data-claims'));
+    expect(found, 'every post\'s claim is found').toBeGreaterThanOrEqual(DENSE_POSTS);
+    const paintedIn = () => page.evaluate((names) => {
+      const ids = new Set<string>();
+      for (const n of names) for (const r of (CSS.highlights.get(n) ?? []) as Iterable<AbstractRange>) ids.add(r.startContainer.parentElement?.id ?? '');
+      return [...ids];
+    }, [...TIER_NAMES]);
+    const top = await paintedIn();
+    expect(top, 'the first posts are marked').toContain('p0');
+    expect(top.length, 'posts far below the viewport are not painted yet').toBeLessThan(DENSE_POSTS / 2);
+    await page.evaluate(() => document.getElementById('p880')!.scrollIntoView());
+    await expect.poll(paintedIn, { timeout: 5_000, message: 'after scrolling, the posts now on screen are marked' }).toContain('p880');
+    expect(problems.errors).toEqual([]);
+    await page.close();
   });
 });

@@ -30,7 +30,8 @@ beforeAll(async () => {
   server = await serveRoutes({
     '/seed.html': { body: withoutFavicon(pageFor(text, path.basename(seedFile))) },
     '/csp.html': {
-      body: pageFor(text, 'Strict CSP').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<script>[\s\S]*?<\/script>/, '<script src="/before.js"></script>'),
+      // No favicon request: Firefox fetches /favicon.ico itself, which this CSP blocks (not ScarCheck's doing).
+      body: withoutFavicon(pageFor(text, 'Strict CSP').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<script>[\s\S]*?<\/script>/, '<script src="/before.js"></script>')),
       headers: { 'content-security-policy': CSP },
     },
     '/before.js': {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_SCRIPT_FILE } from '../../lib/page/frames';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILDS = { chrome: path.join(ROOT, '.output/chrome-mv3'), firefox: path.join(ROOT, '.output/firefox-mv2') };
@@ -80,6 +81,26 @@ describe('the Firefox package', () => {
 });
 
 describe.each(Object.entries(BUILDS))('the %s build', (_name, dir) => {
+  it('asks for exactly storage, activeTab and scripting, and no host permissions', () => {
+    // activeTab + scripting read the page's same-origin embedded frames when the reader asks in
+    // the popup (README "Permissions"); any new permission must be added here deliberately.
+    const m = manifest(dir);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.host_permissions ?? []).toEqual([]);
+    expect(m.optional_permissions ?? []).toEqual([]);
+    expect((m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>')).toEqual([]);
+  });
+
+  it('has the content script file the background injects into frames, as the manifest\'s own top-frame script', () => {
+    const js = (m: Manifest) => (m.content_scripts ?? []) as Array<{ js?: string[]; all_frames?: boolean }>;
+    const file = CONTENT_SCRIPT_FILE.replace(/^\//, '');
+    expect(fs.existsSync(path.join(dir, file))).toBe(true);
+    const entry = js(manifest(dir)).find((c) => c.js?.includes(file));
+    expect(entry, `${file} is a manifest content script`).toBeDefined();
+    // Frames are read only on request: the manifest never runs it in every frame.
+    expect(entry!.all_frames ?? false).toBe(false);
+  });
+
   it('declares an icon at every size the stores ask for, each a PNG of that size', () => {
     const icons = manifest(dir).icons ?? {};
     expect(Object.keys(icons).map(Number).sort((a, b) => a - b)).toEqual(ICON_SIZES);
