@@ -35,5 +35,7 @@ export default defineConfig({
       for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
     },
   },
-  vite: () => ({ plugins: [preact()] }),
+  // JSON modules as JSON.parse("…"): the 0.7 MB knowledge base evaluates faster that way when the
+  // background wakes (V8 parses JSON text quicker than an object literal).
+  vite: () => ({ plugins: [preact()], json: { stringify: true } }),
 });

@@ -160,13 +160,17 @@ export default defineBackground(() => {
       if (res.hits.length && !detector) setTimeout(warmDetector, 0);
       return res;
     }
+    if (req.gate && !req.items.some((item) => getPrefilter().test(item.text))) {
+      const none: DetectResponse = { results: req.items.map(() => []), treatments: {}, vocabulary: false };
+      return none;
+    }
     const treatments: Record<string, TreatmentInfo> = {};
     const results = req.items.map((item) => {
       const claims = detectInContext(getDetector(), item.context, item.text);
       for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
       return claims;
     });
-    const res: DetectResponse = { results, treatments };
+    const res: DetectResponse = { results, treatments, ...(req.gate ? { vocabulary: true } : {}) };
     return res;
   });
 });

@@ -37,7 +37,7 @@ export default defineContentScript({
     const app = startContentApp({
       ctx,
       document,
-      detect: (items) => requestDetect({ type: 'detect', items }),
+      detect: (items, gate) => requestDetect({ type: 'detect', items, ...(gate ? { gate } : {}) }),
       findCandidates: requestCandidates,
       // The top frame owns the badge; a frame's claims reach it through its report (the background sums).
       setBadge: role === 'top' ? requestBadge : async () => undefined,

@@ -102,12 +102,19 @@ void claimFitsSchema; void schemaFitsClaim;
 export const DetectItem = z.object({ context: z.string().check(z.maxLength(4000)), text: z.string() });
 export const DetectRequest = z.object({
   type: z.literal('detect'),
+  /**
+   * Only if the text names a treatment: a short page sends its text at once, and the background
+   * runs its prefilter first (no NLP for a page without treatment names).
+   */
+  gate: z.optional(z.boolean()),
   items: z.array(DetectItem).check(z.refine((items) => items.reduce((n, i) => n + i.text.length, 0) <= MAX_TEXT, 'too much text')),
 });
 export const DetectResponse = z.object({
   results: z.array(z.array(ClaimSchema)),
   /** Names and summary cards of the treatments the claims are about, by id. */
   treatments: z.record(z.string(), TreatmentInfoSchema),
+  /** With `gate`: false when no text named a treatment (nothing was read). */
+  vocabulary: z.optional(z.boolean()),
 });
 /** The prefilter over a long page's Text nodes (its regex is the costly part, so it runs here). */
 export const FindCandidatesRequest = z.object({

@@ -33,7 +33,11 @@ function setup(initial: Settings) {
   const app = startContentApp({
     ctx,
     document,
-    detect: async (items): Promise<DetectBatch> => { calls.detect++; return { results: items.map(() => [claim]), treatments: {} }; },
+    detect: async (items, gate): Promise<DetectBatch> => {
+      if (gate && !items.some((i) => /fillers/i.test(i.text))) return { results: items.map(() => []), treatments: {}, vocabulary: false };
+      calls.detect++;
+      return { results: items.map(() => [claim]), treatments: {}, ...(gate ? { vocabulary: true } : {}) };
+    },
     findCandidates: async (texts) => texts.flatMap((t, i) => (/fillers/i.test(t) ? [i] : [])),
     setBadge: async (n) => { calls.badges.push(n); },
     hostTag: 'scarcheck-ui',

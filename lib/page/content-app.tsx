@@ -53,7 +53,7 @@ export interface PageContext {
 export interface ContentAppDeps {
   ctx: PageContext;
   document: Document;
-  detect(items: DetectItem[]): Promise<DetectBatch>;
+  detect(items: DetectItem[], gate?: boolean): Promise<DetectBatch>;
   /** The prefilter over the page's Text nodes, in the background: indices of those naming a treatment. */
   findCandidates(texts: string[]): Promise<number[]>;
   /** Shows the number of questionable claims on the toolbar badge (0 clears it). */
@@ -397,7 +397,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     doc,
     skip: (el) => el.tagName === hostTag,
     findCandidates: (texts) => deps.findCandidates(texts),
-    detect: (items) => deps.detect(items),
+    detect: (items, gate) => deps.detect(items, gate),
     update: (added, removed) => { if (ctx.isValid) update(added, removed); },
     later: (fn, urgent) => {
       const run = () => { if (ctx.isValid) fn(); };

@@ -25,7 +25,12 @@ function setup() {
     doc: document,
     skip: (el) => el.tagName === 'SCARCHECK-UI',
     findCandidates: async (texts) => texts.flatMap((t, i) => (/\b(?:fraxel|fillers?)\b/i.test(t) ? [i] : [])),
-    detect: async (items) => { sent.push(items); return { results: items.map((i) => fakeClaims(i.text)), treatments: {} }; },
+    detect: async (items, gate) => {
+      // Like the background: with a gate, text that names no treatment is not read.
+      if (gate && !items.some((i) => /\b(?:fraxel|fillers?)\b/i.test(i.text))) return { results: items.map(() => []), treatments: {}, vocabulary: false };
+      sent.push(items);
+      return { results: items.map((i) => fakeClaims(i.text)), treatments: {}, ...(gate ? { vocabulary: true } : {}) };
+    },
     update: (added, removed) => { for (const c of removed) live.delete(c); for (const c of added) live.add(c); },
     later: (fn) => setTimeout(fn, 0),
     afterFrame: (fn) => setTimeout(fn, 0),

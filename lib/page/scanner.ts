@@ -33,7 +33,7 @@ const SLICE_MS = 8;
 const PREFILTER_BATCH_CHARS = 256_000;
 
 export interface DetectItem { context: string; text: string }
-export interface DetectBatch { results: Claim[][]; treatments: Record<string, TreatmentInfo> }
+export interface DetectBatch { results: Claim[][]; treatments: Record<string, TreatmentInfo>; vocabulary?: boolean }
 
 export interface ScannedClaim {
   claim: Claim;
@@ -50,7 +50,8 @@ export interface ScannerDeps {
    * every alias costs ~25-45 ms per MB, and its alias list would double the content script).
    */
   findCandidates(texts: string[]): Promise<number[]>;
-  detect(items: DetectItem[]): Promise<DetectBatch>;
+  /** With `gate`, the background reads the items only if they name a treatment (`vocabulary` says). */
+  detect(items: DetectItem[], gate?: boolean): Promise<DetectBatch>;
   /** New claims to show, claims to take away. */
   update(added: ScannedClaim[], removed: ScannedClaim[]): void;
   /**
@@ -291,17 +292,22 @@ export class Scanner {
   private async readWhole(body: HTMLElement, nodes: Text[], gen: number): Promise<void> {
     const region: Region = { elements: [body], claims: [], whole: true };
     this.addRegion(region);
-    const hits = await this.candidates(nodes.filter((t) => !isSkipped(t, this.deps.skip)));
-    if (gen !== this.generation || !hits.length) return;
+    // The text goes with a gate: the background's prefilter decides whether to read it at all.
+    void nodes;
     const ext = extractText(body, { skip: this.deps.skip });
-    this.sawVocabulary = true;
     this.urgent = false;
+    if (!ext.text.trim()) return;
     const head = headOf(ext, QUICK_CHARS);
-    if (!head) { await this.detectChunks([{ region, ext, context: '' }], gen); return; }
     // The top of the page (what the reader sees first) is read on its own first, then the whole
     // page; marks the whole reading confirms stay as they are, the others are replaced.
-    await this.detectChunks([{ region, ext: head, context: '' }], gen);
+    const headNamed = head ? await this.detectChunks([{ region, ext: head, context: '' }], gen, true) : false;
     if (gen !== this.generation) return;
+    if (!headNamed) {
+      // No treatment on top (or a page too short to split): the whole text, gated.
+      if (await this.detectChunks([{ region, ext, context: '' }], gen, true)) this.sawVocabulary = true;
+      return;
+    }
+    this.sawVocabulary = true;
     const quick = region.claims.splice(0);
     const own = !this.reuse;
     const pool = (this.reuse ??= new Map());
@@ -428,7 +434,7 @@ export class Scanner {
       batch = [];
       batchChars = 0;
       this.urgent = false;
-      inFlight.push(this.detectChunks(send, gen));
+      inFlight.push(this.detectChunks(send, gen).then(() => undefined));
       if (inFlight.length >= 2) await inFlight.shift();
     };
     let index = 0;
@@ -473,14 +479,16 @@ export class Scanner {
     await Promise.all(inFlight);
   }
 
-  private async detectChunks(chunks: Chunk[], gen: number): Promise<void> {
+  /** Detects the chunks (from the cache where it can) and anchors their claims. With `gate`: false when no chunk named a treatment. */
+  private async detectChunks(chunks: Chunk[], gen: number, gate = false): Promise<boolean> {
     const keyOf = (c: Chunk) => `${c.context}\u0001${c.ext.text}`;
     const todo = chunks.filter((c) => !this.cache.has(keyOf(c)));
     if (todo.length) {
-      const res = await this.deps.detect(todo.map((c) => ({ context: c.context, text: c.ext.text })));
+      const res = await this.deps.detect(todo.map((c) => ({ context: c.context, text: c.ext.text })), gate || undefined);
+      if (gate && res.vocabulary === false) return false;
       todo.forEach((c, i) => this.remember(keyOf(c), { claims: res.results[i] ?? [], treatments: res.treatments }));
     }
-    if (gen !== this.generation) return;
+    if (gen !== this.generation) return true;
     const added: ScannedClaim[] = [];
     for (const c of chunks) {
       if (!this.regions.has(c.region)) continue; // dropped by a change meanwhile
@@ -497,6 +505,7 @@ export class Scanner {
       }
     }
     if (added.length) this.deps.update(added, []);
+    return true;
   }
 
   private remember(key: string, value: { claims: Claim[]; treatments: Record<string, TreatmentInfo> }): void {

@@ -16,7 +16,8 @@ import {
 declare const browser: { tabs: { getCurrent(): Promise<{ id: number }>; query(q: object): Promise<Array<{ id: number }>> } }; // in moz-extension pages
 
 const CARD = 'scarcheck-ui >>> [data-testid=scarcheck-card]';
-const CSP = "default-src 'none'; style-src 'self'; script-src 'self'";
+// Images are allowed: the browser's own favicon request is not ScarCheck's (it loads no images).
+const CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:";
 
 const seedFile = seedFiles()[0]!;
 let expected: CliClaim[];
@@ -30,7 +31,6 @@ beforeAll(async () => {
   server = await serveRoutes({
     '/seed.html': { body: withoutFavicon(pageFor(text, path.basename(seedFile))) },
     '/csp.html': {
-      // No favicon request: Firefox fetches /favicon.ico itself, which this CSP blocks (not ScarCheck's doing).
       body: withoutFavicon(pageFor(text, 'Strict CSP').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<script>[\s\S]*?<\/script>/, '<script src="/before.js"></script>')),
       headers: { 'content-security-policy': CSP },
     },
