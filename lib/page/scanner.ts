@@ -31,6 +31,8 @@ const BATCH_CHARS = 24_000;
 const SLICE_MS = 8;
 /** Text nodes per find-candidates message. */
 const PREFILTER_BATCH_CHARS = 256_000;
+/** The first batch of a long page (its top, where the reader is): small, so it comes back fast. */
+const FIRST_PREFILTER_CHARS = 48_000;
 
 export interface DetectItem { context: string; text: string }
 export interface DetectBatch { results: Claim[][]; treatments: Record<string, TreatmentInfo>; vocabulary?: boolean }
@@ -334,12 +336,19 @@ export class Scanner {
    * batch by batch in page order (the top of the page is read while the rest is still filtered).
    */
   private async readTexts(nodes: Text[], gen: number): Promise<void> {
-    let first = true;
-    for (const batch of await this.candidateBatches(nodes)) {
+    // The top of the page first, in a small batch: its regions go out for detection before the
+    // rest of the page is even filtered (the background answers messages in order).
+    let i = 0;
+    let size = 0;
+    while (i < nodes.length && size < FIRST_PREFILTER_CHARS) size += nodes[i++]!.data.length;
+    const top = await this.candidates(nodes.slice(0, i));
+    if (gen !== this.generation) return;
+    await this.readHits(top, true, gen);
+    if (gen !== this.generation || i >= nodes.length) return;
+    for (const batch of await this.candidateBatches(nodes.slice(i))) {
       const hits = await batch;
       if (gen !== this.generation) return;
-      await this.readHits(hits, first, gen);
-      first = false;
+      await this.readHits(hits, false, gen);
     }
   }
 
