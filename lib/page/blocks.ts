@@ -27,7 +27,7 @@ export interface PageTexts {
 }
 
 /**
- * Every Text node under `root` with a few characters in it, open shadow roots of custom elements
+ * Every Text node under `root` that is not just whitespace, open shadow roots of custom elements
  * included (those are where web components keep their text). One TreeWalker pass; no styles.
  */
 export function collectTexts(root: Node, skip?: (el: Element) => boolean, minLength = 3): PageTexts {
@@ -51,14 +51,15 @@ function* walkTexts(root: Node, out: PageTexts, skip: ((el: Element) => boolean)
     const start = queue.pop()!;
     if (start.nodeType === 3) {
       const t = start as Text;
-      if (t.data.length >= minLength) { out.nodes.push(t); out.chars += t.data.length; }
+      if (t.data.length >= minLength || t.data.trim()) { out.nodes.push(t); out.chars += t.data.length; }
       continue;
     }
     const walker = doc.createTreeWalker(start, 0x1 | 0x4);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === 3) {
-        const len = (n as Text).data.length;
-        if (len >= minLength) { out.nodes.push(n as Text); out.chars += len; }
+        // Short texts count too ("E " in "vitamin <b>E </b>oil"), whitespace between tags does not.
+        const data = (n as Text).data;
+        if (data.length >= minLength || (data.length && data.trim())) { out.nodes.push(n as Text); out.chars += data.length; }
       } else if ((n as Element).tagName.includes('-')) {
         const sr = (n as Element).shadowRoot;
         if (sr && !skip?.(n as Element)) { out.shadowRoots.push(sr); queue.push(sr); }

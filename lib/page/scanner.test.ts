@@ -7,8 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../detect/types';
 import { textOf } from './anchor';
+import { buildPrefilter, textsNamingTreatments } from '../detect/prefilter';
 import { SMALL_PAGE, Scanner, type DetectItem, type ScannedClaim } from './scanner';
 
+const PREFILTER = buildPrefilter({ aliases: ['fraxel', 'fillers?'] });
 const CLAIM = /[^.\n]*\b(?:Fraxel|fillers?)\b[^.\n]*\./gi;
 
 function fakeClaims(text: string): Claim[] {
@@ -24,7 +26,7 @@ function setup() {
   const scanner = new Scanner({
     doc: document,
     skip: (el) => el.tagName === 'SCARCHECK-UI',
-    findCandidates: async (texts) => texts.flatMap((t, i) => (/\b(?:fraxel|fillers?)\b/i.test(t) ? [i] : [])),
+    findCandidates: async (texts) => textsNamingTreatments(PREFILTER, texts),
     detect: async (items, gate) => {
       // Like the background: with a gate, text that names no treatment is not read.
       if (gate && !items.some((i) => /\b(?:fraxel|fillers?)\b/i.test(i.text))) return { results: items.map(() => []), treatments: {}, vocabulary: false };
@@ -73,6 +75,13 @@ describe('scanner', () => {
     expect(text).toContain('Post 41:'); // a reply right after can say "it"
     expect(text).not.toContain('Post 100:');
     expect(text.length).toBeLessThan(document.body.textContent!.length / 10);
+  });
+
+  it('finds a name split by inline markup into a one-letter text on a long page', async () => {
+    document.body.innerHTML = longPage({ 120: '<div class="post"><p>My <i>F</i>raxel session removed my acne scars completely.</p></div>' });
+    const { scanner, marked } = setup();
+    await scanner.scanAll();
+    expect(marked()).toEqual(['My Fraxel session removed my acne scars completely.']);
   });
 
   it('reads only the new posts when a thread grows, and keeps the old marks', async () => {

@@ -31,6 +31,8 @@ const BATCH_CHARS = 24_000;
 const SLICE_MS = 8;
 /** Text nodes per find-candidates message. */
 const PREFILTER_BATCH_CHARS = 256_000;
+/** Text nodes repeated at the start of each prefilter batch (a treatment name split by inline markup). */
+const BATCH_OVERLAP = 6;
 /** The first batch of a long page (its top, where the reader is): small, so it comes back fast. */
 const FIRST_PREFILTER_CHARS = 48_000;
 
@@ -345,7 +347,8 @@ export class Scanner {
     if (gen !== this.generation) return;
     await this.readHits(top, true, gen);
     if (gen !== this.generation || i >= nodes.length) return;
-    for (const batch of await this.candidateBatches(nodes.slice(i))) {
+    // The rest starts a few nodes back: a name split over nodes at the cut is then seen whole.
+    for (const batch of await this.candidateBatches(nodes.slice(Math.max(0, i - BATCH_OVERLAP)))) {
       const hits = await batch;
       if (gen !== this.generation) return;
       await this.readHits(hits, false, gen);
@@ -398,7 +401,9 @@ export class Scanner {
       if (i > 0) await this.pause();
       const batch: string[] = [];
       let size = 0;
-      const from = i;
+      // Each batch repeats the last few nodes of the one before (a name split by markup at the cut).
+      const from = Math.max(0, i - (i > 0 ? BATCH_OVERLAP : 0));
+      for (let k = from; k < i; k++) batch.push(nodes[k]!.data);
       while (i < nodes.length && (size < PREFILTER_BATCH_CHARS || !batch.length)) { const d = nodes[i++]!.data; batch.push(d); size += d.length; }
       answers.push(this.deps.findCandidates(batch).then((ks) => ks.map((k) => nodes[from + k]!).filter(Boolean)));
     }
