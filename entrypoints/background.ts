@@ -12,6 +12,7 @@ import { buildPrefilter, textsNamingTreatments } from '@/lib/detect/prefilter';
 import prefilterData from '@/lib/knowledge/generated/prefilter.json';
 import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
 import { listenInBackground, requestClaims, requestNavigate } from '@/lib/messages/transport';
+import { toWire } from '@/lib/messages/claims-wire';
 import type { AboutResponse, DetectResponse, FindCandidatesResponse, FrameClaimsResponse, NavigateResponse, ReadFramesResponse } from '@/lib/messages/schemas';
 import { FrameTabs, type SessionArea } from '@/lib/messages/frame-store';
 import { CONTENT_SCRIPT_FILE, claimFrameForReading } from '@/lib/page/frames';
@@ -161,7 +162,7 @@ export default defineBackground(() => {
       return res;
     }
     if (req.gate && !req.items.some((item) => getPrefilter().test(item.text))) {
-      const none: DetectResponse = { results: req.items.map(() => []), treatments: {}, vocabulary: false };
+      const none: DetectResponse = { results: req.items.map(() => []), entries: {}, treatments: {}, vocabulary: false };
       return none;
     }
     const treatments: Record<string, TreatmentInfo> = {};
@@ -170,7 +171,7 @@ export default defineBackground(() => {
       for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
       return claims;
     });
-    const res: DetectResponse = { results, treatments, ...(req.gate ? { vocabulary: true } : {}) };
+    const res: DetectResponse = { ...toWire(results), treatments, ...(req.gate ? { vocabulary: true } : {}) };
     return res;
   });
 });

@@ -10,6 +10,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentApp } from '@/lib/page/content-app';
 import { browser } from '@/lib/messages/browser';
+import { fromWire } from '@/lib/messages/claims-wire';
 import {
   listenInContent, requestBadge, requestCandidates, requestDetect, requestFrameGone, requestFrameReport, requestPageStart, requestSaveReport,
 } from '@/lib/messages/transport';
@@ -37,7 +38,10 @@ export default defineContentScript({
     const app = startContentApp({
       ctx,
       document,
-      detect: (items, gate) => requestDetect({ type: 'detect', items, ...(gate ? { gate } : {}) }),
+      detect: async (items, gate) => {
+        const res = await requestDetect({ type: 'detect', items, ...(gate ? { gate } : {}) });
+        return { results: fromWire(res.results, res.entries), treatments: res.treatments, vocabulary: res.vocabulary };
+      },
       findCandidates: requestCandidates,
       // The top frame owns the badge; a frame's claims reach it through its report (the background sums).
       setBadge: role === 'top' ? requestBadge : async () => undefined,

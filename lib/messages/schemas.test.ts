@@ -14,8 +14,8 @@ describe('message schemas', () => {
   it('accepts a detector claim as plain JSON', () => {
     expect(ClaimSchema.parse(JSON.parse(JSON.stringify(claim)))).toEqual(claim);
     const info = { id: 'filler', name: 'Dermal fillers', card: { summary: 's', helps: 'h', improvement: 'i', duration: 'd', sessions: 's', downtime: 'd', risks: 'r', darkerSkin: 'd', grade: 'limited', sources: [] } };
-    expect(DetectResponse.safeParse({ results: [[claim], []], treatments: { filler: info } }).success).toBe(true);
-    expect(DetectResponse.safeParse({ results: [[claim], []], treatments: { filler: { ...info, card: { ...info.card, grade: 'great' } } } }).success).toBe(false);
+    expect(DetectResponse.safeParse({ results: [[claim], []], entries: {}, treatments: { filler: info } }).success).toBe(true);
+    expect(DetectResponse.safeParse({ results: [[claim], []], entries: {}, treatments: { filler: { ...info, card: { ...info.card, grade: 'great' } } } }).success).toBe(false);
   });
 
   it('rejects unknown verdicts and treatments', () => {

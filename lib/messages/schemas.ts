@@ -65,6 +65,30 @@ export const ClaimSchema = z.object({
   carried: z.boolean(),
 });
 
+/**
+ * On the wire from the background, a claim leaves out what its knowledge entry says (note,
+ * details, grade, sources): a dense page has thousands of claims and a few dozen entries, so each
+ * entry travels once per answer (`entries`) and the content script joins them again.
+ */
+export const WireClaimSchema = z.object({
+  start: Index,
+  end: Index,
+  text: z.string(),
+  treatment: TreatmentId,
+  topic: TopicId,
+  verdict: VerdictId,
+  entryId: z.string(),
+  hedged: z.boolean(),
+  anecdote: z.boolean(),
+  carried: z.boolean(),
+});
+export const EntryTextSchema = z.object({
+  note: z.string(),
+  details: z.string(),
+  grade: Grade,
+  sources: z.array(SourceRefSchema),
+});
+
 /** A treatment's summary card ("About fillers"), sources resolved. */
 export const TreatmentInfoSchema = z.object({
   id: TreatmentId,
@@ -110,7 +134,9 @@ export const DetectRequest = z.object({
   items: z.array(DetectItem).check(z.refine((items) => items.reduce((n, i) => n + i.text.length, 0) <= MAX_TEXT, 'too much text')),
 });
 export const DetectResponse = z.object({
-  results: z.array(z.array(ClaimSchema)),
+  results: z.array(z.array(WireClaimSchema)),
+  /** What each entry the claims cite says, by entryId. */
+  entries: z.record(z.string(), EntryTextSchema),
   /** Names and summary cards of the treatments the claims are about, by id. */
   treatments: z.record(z.string(), TreatmentInfoSchema),
   /** With `gate`: false when no text named a treatment (nothing was read). */
@@ -222,6 +248,8 @@ export const BACKGROUND_TYPES = [
 
 export type DetectRequest = z.infer<typeof DetectRequest>;
 export type DetectResponse = z.infer<typeof DetectResponse>;
+export type WireClaim = z.infer<typeof WireClaimSchema>;
+export type EntryText = z.infer<typeof EntryTextSchema>;
 export type ResetBadgeRequest = z.infer<typeof ResetBadgeRequest>;
 export type SetBadgeRequest = z.infer<typeof SetBadgeRequest>;
 export type FindCandidatesRequest = z.infer<typeof FindCandidatesRequest>;

@@ -169,8 +169,8 @@ describe('senders validate responses', () => {
   });
 
   it('accept a well-formed detect response', async () => {
-    fake.sendMessage = async () => ({ results: [[]], treatments: {} });
-    await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).resolves.toEqual({ results: [[]], treatments: {} });
+    fake.sendMessage = async () => ({ results: [[]], entries: {}, treatments: {} });
+    await expect(requestDetect({ type: 'detect', items: [{ context: '', text: 'hello' }] })).resolves.toEqual({ results: [[]], entries: {}, treatments: {} });
   });
 
   it('send the page\'s requests to the top frame only, and a frame\'s jump to that frame', async () => {

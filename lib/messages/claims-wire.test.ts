@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../detect/types';
+import { fromWire, toWire } from './claims-wire';
+import { DetectResponse } from './schemas';
+
+const claim = (start: number, entryId: string): Claim => ({
+  start, end: start + 10, text: 'Fillers are permanent.', treatment: 'filler', topic: 'permanence', verdict: 'false',
+  entryId, note: `note of ${entryId}: ${'why '.repeat(60)}`, details: `details of ${entryId}: ${'more '.repeat(120)}`, grade: 'strong',
+  sources: [{ id: 'S1', title: 'A review', year: 2020, kind: 'review', url: 'https://example.org/a' }],
+  hedged: false, anecdote: false, carried: false,
+});
+
+describe('claims on the wire', () => {
+  it('sends each entry once and gives every claim its texts back', () => {
+    const results = [[claim(0, 'a'), claim(20, 'a')], [], [claim(5, 'b')]];
+    const wire = toWire(results);
+    expect(Object.keys(wire.entries).sort()).toEqual(['a', 'b']);
+    expect(JSON.stringify(wire.results)).not.toContain('note of');
+    const parsed = DetectResponse.parse(JSON.parse(JSON.stringify({ ...wire, treatments: {} })));
+    expect(fromWire(parsed.results, parsed.entries)).toEqual(results);
+  });
+
+  it('is much smaller than sending each claim whole when claims share entries', () => {
+    const results = [Array.from({ length: 200 }, (_, i) => claim(i * 30, i % 2 ? 'a' : 'b'))];
+    expect(JSON.stringify(toWire(results)).length).toBeLessThan(JSON.stringify(results).length / 2);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * Claims on the wire: the background sends each knowledge entry's texts once per answer, the
+ * content script joins them back onto the claims (see WireClaimSchema).
+ */
+import type { Claim } from '../detect/types';
+import type { EntryText, WireClaim } from './schemas';
+
+/** Splits claims into their own fields and the texts of the entries they cite. */
+export function toWire(results: readonly Claim[][]): { results: WireClaim[][]; entries: Record<string, EntryText> } {
+  const entries: Record<string, EntryText> = {};
+  const slim = results.map((claims) => claims.map(({ note, details, grade, sources, ...own }) => {
+    entries[own.entryId] ??= { note, details, grade, sources };
+    return own;
+  }));
+  return { results: slim, entries };
+}
+
+/** Joins the entry texts back (claims citing the same entry share its sources array). */
+export function fromWire(results: readonly WireClaim[][], entries: Readonly<Record<string, EntryText>>): Claim[][] {
+  return results.map((claims) => claims.map((c) => {
+    const e = entries[c.entryId] ?? { note: '', details: '', grade: 'none' as const, sources: [] };
+    return { ...c, note: e.note, details: e.details, grade: e.grade, sources: e.sources };
+  }));
+}
