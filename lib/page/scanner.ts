@@ -23,6 +23,8 @@ export const SMALL_PAGE = 64_000;
 const QUICK_CHARS = 2_500;
 /** Chunks sent for detection are cut after about this many characters. */
 const CHUNK_CHARS = 4_000;
+/** The first chunk of a long page, about a screen of text: it is read alone, so it comes back first. */
+const FIRST_CHUNK_CHARS = 1_500;
 /** Characters of context before each chunk (the end of the chunk before it). */
 const CONTEXT_CHARS = 600;
 /** A batch for the background holds about this many characters. */
@@ -471,7 +473,7 @@ export class Scanner {
         if (!el.isConnected || isHiddenRoot(el, this.deps.skip)) continue;
         const ext = extractText(el, { skip: this.deps.skip });
         if (ext.text) { parts.push(ext); chars += ext.text.length + 1; }
-        if (chars >= CHUNK_CHARS) {
+        if (chars >= (first ? FIRST_CHUNK_CHARS : CHUNK_CHARS)) {
           close();
           // The first chunk (the top of what is on screen) goes out alone, so it comes back first.
           if (first) { first = false; await flush(); }
