@@ -2,9 +2,10 @@
  * The page scan, block by block, for pages of any length and pages that keep changing.
  *
  * - A short page (up to SMALL_PAGE characters) is read whole, as the command-line scanner reads a
- *   file, so the detector sees all its context.
- * - A long page is read as regions: the blocks that name a treatment (found by the prefilter over
- *   every Text node, in the background for big pages) and the few blocks after each. Regions are
+ *   file, so the detector sees all its context; its text goes with a gate (the background reads it
+ *   only if it names a treatment), the top of the page first.
+ * - A long page is read as regions: the blocks that name a treatment (found by the background's
+ *   prefilter over every Text node, top of the page first) and the few blocks after each. Regions are
  *   extracted in small slices, those on screen first, and sent for detection in batches; each
  *   batch's claims are painted as soon as they come back.
  * - A change re-reads only the regions it touched and the subtrees it added. A region whose text
@@ -156,7 +157,7 @@ export class Scanner {
       if (gen !== this.generation) return;
       for (const sr of texts.shadowRoots) this.deps.onShadowRoot?.(sr);
       if (texts.chars <= SMALL_PAGE) {
-        await this.readWhole(body, texts.nodes, gen);
+        await this.readWhole(body, gen);
         // Web components keep their text in shadow roots, which a whole-page read does not enter.
         if (texts.shadowRoots.length) await this.readRoots(texts.shadowRoots, gen);
         return;
@@ -230,7 +231,7 @@ export class Scanner {
       const texts = collectTexts(body, this.deps.skip);
       for (const sr of texts.shadowRoots) this.deps.onShadowRoot?.(sr);
       if (texts.chars <= SMALL_PAGE) {
-        await this.readWhole(body, texts.nodes, gen);
+        await this.readWhole(body, gen);
         if (texts.shadowRoots.length) await this.readRoots(texts.shadowRoots, gen);
         return;
       }
@@ -294,12 +295,11 @@ export class Scanner {
     for (const el of r.elements) if (this.regionOf.get(el) === r) this.regionOf.delete(el);
   }
 
-  /** A short page: one extraction of <body>, one detection, exactly what the CLI would do. */
-  private async readWhole(body: HTMLElement, nodes: Text[], gen: number): Promise<void> {
+  /** A short page: one extraction of <body>; its top is read first, then the whole text, as the CLI reads it. */
+  private async readWhole(body: HTMLElement, gen: number): Promise<void> {
     const region: Region = { elements: [body], claims: [], whole: true };
     this.addRegion(region);
     // The text goes with a gate: the background's prefilter decides whether to read it at all.
-    void nodes;
     const ext = extractText(body, { skip: this.deps.skip });
     this.urgent = false;
     if (!ext.text.trim()) return;
