@@ -32,11 +32,9 @@ import { HIGHLIGHT_NAMES, Painter, TIERS, highlightApi, installHighlightStyles, 
 import { Scanner, type DetectBatch, type DetectItem, type ScannedClaim } from './scanner';
 import { DomWatcher, type Changes } from './watch';
 import { Nearby } from './nearby';
+import { PaintQueue } from './paint-queue';
 
 /** The slice of WXT's ContentScriptContext we use (everything registered through it is undone on invalidation). */
-/** The first paint of a reading waits this long after the first batch, then twice as long each time, up to PAINT_MAX_MS. */
-const PAINT_FIRST_MS = 400;
-const PAINT_MAX_MS = 3200;
 /** Claims scrolled near the viewport are painted this soon. */
 const SCROLL_PAINT_MS = 80;
 /** Above this many claims on a page, only those near the viewport are painted (see Nearby). */
@@ -230,15 +228,15 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   // of the viewport are registered; scrolling brings the others in (an IntersectionObserver).
   const nearby = new Nearby(win, (enter, leave) => {
     const marked = markedTiers();
-    for (const i of leave) { const r = painted.get(i); if (r) { painted.delete(i); if (!pendingAdd.delete(r)) pendingRemove.push(r); } }
+    for (const i of leave) { const r = painted.get(i); if (r) { painted.delete(i); queue?.remove(r); } }
     for (const i of enter) {
       const p = byIndex.get(i);
       if (!p || painted.has(i)) continue;
       const item = paintItem(p, marked);
-      if (item) pendingAdd.set(item.range, item);
+      if (item) queue?.add(item);
     }
     rebuildTester();
-    schedulePaint(SCROLL_PAINT_MS);
+    queue?.schedule(SCROLL_PAINT_MS);
   });
 
   /** Paints one claim if its tier is marked; returns the range registered. */
@@ -329,9 +327,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       }
     }
     if (painter) {
-      for (const r of gone) if (!pendingAdd.delete(r)) pendingRemove.push(r);
-      for (const item of items) pendingAdd.set(item.range, item);
-      schedulePaint();
+      for (const r of gone) queue!.remove(r);
+      for (const item of items) queue!.add(item);
+      queue!.schedule();
     } else if (added.length) {
       warnOnce('CSS Custom Highlight API is missing: claims are listed in the popup but not marked on the page');
     }
@@ -343,44 +341,14 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     if (byIndex.size) void ensureUi();
   }
 
-  // Every change to a highlight makes the browser re-check the painting of the whole page (about
-  // 100 ms on a 2 MB page), so batches that stream in are painted together: the first at once
-  // (what is on screen), then at growing intervals while a long page is being read.
-  const pendingAdd = new Map<AbstractRange, PaintItem>();
-  let pendingRemove: AbstractRange[] = [];
-  let paintTimer: number | null = null;
-  let paintEvery = 0;
-  function schedulePaint(within?: number): void {
-    if (paintTimer !== null) return;
-    if (within !== undefined) { paintTimer = ctx.setTimeout(flushPaint, within); return; }
-    if (paintEvery === 0) { paintEvery = PAINT_FIRST_MS; flushPaint(); return; }
-    paintTimer = ctx.setTimeout(flushPaint, paintEvery);
-    paintEvery = Math.min(paintEvery * 2, PAINT_MAX_MS);
-  }
-  function flushPaint(): void {
-    paintTimer = null;
-    if (!painter) return;
-    if (pendingAdd.size && !removeStyles) removeStyles = installHighlightStyles(doc);
-    painter.remove(pendingRemove);
-    painter.add([...pendingAdd.values()]);
-    pendingAdd.clear();
-    pendingRemove = [];
-  }
-  /** Paints what is waiting now (a reading ended). */
-  function flushNow(): void {
-    if (paintTimer !== null) { win.clearTimeout(paintTimer); flushPaint(); }
-  }
-  /** A new reading starts: its first batch paints at once again. */
-  function paintSoon(): void {
-    flushNow();
-    paintEvery = 0;
-  }
+  const queue = painter
+    ? new PaintQueue(painter, { setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), clearTimeout: (id) => win.clearTimeout(id) },
+      () => { removeStyles ??= installHighlightStyles(doc); })
+    : null;
 
   /** Marks changed (tiers, on/off): paint every claim again. */
   function repaintAll(): void {
-    if (paintTimer !== null) { win.clearTimeout(paintTimer); paintTimer = null; }
-    pendingAdd.clear();
-    pendingRemove = [];
+    queue?.clear();
     painted.clear();
     const marked = markedTiers();
     const items: PaintItem[] = [];
@@ -459,11 +427,11 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   let current: Promise<void> = Promise.resolve();
   let pending = 0;
   function track(p: Promise<void>): Promise<void> {
-    if (!pending) paintSoon();
+    if (!pending) queue?.restart();
     pending++;
     showState();
     current = p.catch((err: unknown) => { failed = true; warnOnce('could not analyse this page', err); })
-      .finally(() => { if (!--pending) flushNow(); showState(); scheduleReport(); });
+      .finally(() => { if (!--pending) queue?.flushNow(); showState(); scheduleReport(); });
     return current;
   }
   /** Our own host says whether a reading is under way (for tests and the benchmark; the page's DOM is untouched). */
