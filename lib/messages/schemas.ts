@@ -48,23 +48,6 @@ export const SourceRefSchema = z.object({
   doi: z.optional(z.string()),
 });
 
-export const ClaimSchema = z.object({
-  start: Index,
-  end: Index,
-  text: z.string(),
-  treatment: TreatmentId,
-  topic: TopicId,
-  verdict: VerdictId,
-  entryId: z.string(),
-  note: z.string(),
-  details: z.string(),
-  grade: Grade,
-  sources: z.array(SourceRefSchema),
-  hedged: z.boolean(),
-  anecdote: z.boolean(),
-  carried: z.boolean(),
-});
-
 /**
  * On the wire from the background, a claim leaves out what its knowledge entry says (note,
  * details, grade, sources): a dense page has thousands of claims and a few dozen entries, so each
@@ -88,6 +71,9 @@ export const EntryTextSchema = z.object({
   grade: Grade,
   sources: z.array(SourceRefSchema),
 });
+
+/** A claim as the detector makes it: its own fields and its entry's texts. */
+export const ClaimSchema = z.extend(WireClaimSchema, EntryTextSchema.shape);
 
 /** A treatment's summary card ("About fillers"), sources resolved. */
 export const TreatmentInfoSchema = z.object({

@@ -100,7 +100,6 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   let tester = new HitTester([]);
   /** Claims whose underline is painted (the only ones hovering opens), with their ranges. */
   const painted = new Map<number, AbstractRange>();
-  const hoverable = { has: (i: number) => painted.has(i), get size() { return painted.size; } };
   /** Open shadow roots given the ::highlight() rules, with their undo. */
   const styledRoots = new Map<ShadowRoot, () => void>();
 
@@ -134,9 +133,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
 
   /** Hit-testing restricted to painted claims (unmarked tiers are not hoverable). */
   const hitTest = (x: number, y: number): Hit => {
-    if (!hoverable.size) return { indices: [], rect: null };
+    if (!painted.size) return { indices: [], rect: null };
     const hit = hitTester().at(x, y);
-    const indices = hit.indices.filter((i) => hoverable.has(i));
+    const indices = hit.indices.filter((i) => painted.has(i));
     if (indices.length === hit.indices.length) return hit;
     const rect = indices.length ? hitTester().rectsOf(indices[0]!).find((r) => contains(r, x, y)) ?? null : null;
     return rect ? { indices, rect } : { indices: [], rect: null };

@@ -262,9 +262,8 @@ export class Scanner {
   }
 
   private enqueue(job: () => Promise<void>): Promise<void> {
-    this.work = this.work.then(job).catch((err: unknown) => { throw err; });
+    const run = this.work.then(job);
     // A failed job must not block the next one; the caller sees the failure.
-    const run = this.work;
     this.work = run.catch(() => undefined);
     return run;
   }
