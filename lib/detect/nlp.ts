@@ -45,6 +45,12 @@ const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|
 /** "What nobody tells you is that ...", "What helped me was ...": a statement opening with "what". */
 const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
 
+/** compromise's questions(), with the chunks it needs computed first (they are off by default, see installPlugin). */
+function hasQuestion(doc: ReturnType<typeof nlp>): boolean {
+  doc.compute('chunks');
+  return doc.questions().length > 0;
+}
+
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
   const doc = nlp(trimmed);
@@ -52,7 +58,7 @@ export function sentenceFacts(text: string): SentenceFacts {
   // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
   // sentence opens like a question, since forum claims often end without punctuation.
   // questions() parses clauses, the dearest call here: asked only of sentences that open like one.
-  const question = endsWithQuestion || (QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && doc.compute('chunks').questions().length > 0);
+  const question = endsWithQuestion || (QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && hasQuestion(doc));
   const first = doc.terms().eq(0);
   const imperative = first.has('#Imperative') || (first.has('#Infinitive') && !first.has('#ScarTreatment') && !first.has('#Noun'));
   const hedged = doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal');

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { ClaimEntry, Polarity, TopicId, TreatmentId } from '../knowledge/schema';
-import { wordRegex } from './vocabulary';
+import { foldCase, wordRegex } from './vocabulary';
 
 /** Picks the knowledge entry that explains a claim, most specific first. */
 export class EntryIndex {
@@ -10,7 +10,7 @@ export class EntryIndex {
     for (const entry of kb.entries) {
       const key = `${entry.treatment}|${entry.topic}|${entry.polarity}`;
       const list = this.byKey.get(key) ?? [];
-      list.push({ entry, patterns: entry.patterns.length ? wordRegex(entry.patterns, 'iu') : null });
+      list.push({ entry, patterns: entry.patterns.length ? wordRegex(entry.patterns, 'u') : null });
       this.byKey.set(key, list);
     }
   }
@@ -25,9 +25,10 @@ export class EntryIndex {
     const tiers: Tier[] = [];
     if (anecdote) tiers.push({ treatment, when: 'anecdote' }, { treatment: '*', when: 'anecdote' });
     tiers.push({ treatment, when: 'any' }, { treatment: '*', when: 'any' });
+    const folded = foldCase(sentence);
     for (const { treatment: t, when } of tiers) {
       const list = (this.byKey.get(`${t}|${topic}|${polarity}`) ?? []).filter((c) => c.entry.when === when);
-      const patterned = list.find((c) => c.patterns?.test(sentence));
+      const patterned = list.find((c) => c.patterns?.test(folded));
       if (patterned) return patterned.entry;
       const plain = list.find((c) => !c.patterns);
       if (plain) return plain.entry;
