@@ -12,7 +12,7 @@ import { startContentApp } from '@/lib/page/content-app';
 import { browser } from '@/lib/messages/browser';
 import { fromWire } from '@/lib/messages/claims-wire';
 import {
-  listenInContent, requestBadge, requestCandidates, requestDetect, requestFrameGone, requestFrameReport, requestPageStart, requestSaveReport,
+  listenInContent, requestBadge, requestCandidates, requestDetect, requestFrameGone, requestFrameReport, requestSaveReport,
 } from '@/lib/messages/transport';
 import { claimRun, frameRole } from '@/lib/page/frames';
 import { loadSettings, watchSettings } from '@/lib/settings/settings';
@@ -27,10 +27,8 @@ export default defineContentScript({
     const role = frameRole(window);
     if (!role || !claimRun(globalThis)) return;
     const ignore = () => undefined;
-    if (role === 'top') {
-      // A new page: claims of the previous page's frames are gone with it.
-      void requestPageStart().catch(ignore);
-    } else {
+    // The top frame announced its page at document_start (highlight-style.content).
+    if (role === 'frame') {
       const gone = () => { void requestFrameGone().catch(ignore); };
       ctx.addEventListener(window, 'pagehide', gone);
       ctx.onInvalidated(gone);

@@ -9,7 +9,7 @@ import { warnOnce } from './log';
 import {
   AboutResponse, BACKGROUND_TYPES, BackgroundRequest, ClaimsResponse, ContentRequest, DetectResponse, FindCandidatesResponse, FrameClaimsResponse, JumpToResponse,
   NavigateResponse, OkResponse, ReadFramesResponse,
-  type FrameClaimsRequest, type FrameGoneRequest, type GetFrameClaimsRequest, type PageStartRequest, type ReadFramesRequest,
+  type FrameClaimsRequest, type FrameGoneRequest, type GetFrameClaimsRequest, type ReadFramesRequest,
   type DetectRequest, type FindCandidatesRequest, type SetBadgeRequest, type GetAboutRequest, type GetClaimsRequest, type JumpToRequest, type NavigateRequest, type ReportDraft,
   type ResetBadgeRequest, type SaveReportRequest,
 } from './schemas';
@@ -113,12 +113,6 @@ export async function requestFrameReport(report: Omit<FrameClaimsRequest, 'type'
 /** Content (subframe) → background: this frame's document is going away. */
 export async function requestFrameGone(): Promise<void> {
   const req: FrameGoneRequest = { type: 'frame-gone' };
-  await browser.runtime.sendMessage(req);
-}
-
-/** Content (top frame) → background: a new page started; claims of the old page's frames go. */
-export async function requestPageStart(): Promise<void> {
-  const req: PageStartRequest = { type: 'page-start' };
   await browser.runtime.sendMessage(req);
 }
 
