@@ -240,3 +240,22 @@ describe('threads, posts and stories', () => {
     expect(tierOf(c.verdict)).toBe('green');
   });
 });
+
+describe('context before a chunk', () => {
+  const page = [
+    ON_SCAR_PAGE + 'Has anyone found that fillers are permanent for acne scars, or do they wear off after a while',
+    'No, they wear off after a year or so.',
+    'Microneedling is totally painless and has no downtime at all.',
+    'It got rid of my rolling scars completely.',
+  ];
+  it('yields no claims of its own and leaves the claims after it as a whole read finds them', () => {
+    for (let cut = 1; cut < page.length; cut++) {
+      const text = page.join('\n');
+      const from = page.slice(0, cut).join('\n').length + 1;
+      const whole = detector.detect(text).filter((c) => c.start >= from);
+      const after = detector.detect(text, from);
+      expect(after.length, `claims after line ${cut}`).toBeGreaterThan(0);
+      expect(after).toEqual(whole);
+    }
+  });
+});

@@ -1,14 +1,18 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { Polarity, TopicId, TreatmentId } from '../knowledge/schema';
-import { installPlugin, sentenceFacts } from './nlp';
+import { contextFacts, installPlugin, sentenceFacts } from './nlp';
 import { segment, type Sentence } from './segment';
 import type { Claim } from './types';
 import { EntryIndex } from './verdict';
 import { Vocabulary, type Cue, type Mention, type Span } from './vocabulary';
 
 export interface Detector {
-  /** Finds the claims in a text; offsets are UTF-16 indices into `text`. */
-  detect(text: string): Claim[];
+  /**
+   * Finds the claims in a text; offsets are UTF-16 indices into `text`. The text before `from` is
+   * context: read for what it tells about the rest (the treatment "it" means, a question asked),
+   * yielding no claims of its own, so it is spared the NLP claims need.
+   */
+  detect(text: string, from?: number): Claim[];
 }
 
 /** A question that names a treatment and a topic, waiting for its answer ("No, ..."). */
@@ -178,7 +182,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
   }
 
   return {
-    detect(text) {
+    detect(text, from = 0) {
       const claims: Claim[] = [];
       const sentences = segment(text);
       const mentionsOf = sentences.map((s) => vocab.mentions(s.text));
@@ -218,6 +222,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
       let story: { post: number; block: number; raw: number; lines: boolean } | null = null;
       const inStory = (s: Sentence) => !!story && (story.raw === s.block || (story.lines && story.post === postOf[s.block] && at[s.block]! - story.block <= STORY_BLOCKS));
       const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, hedgedByNlp: boolean, past: boolean) => {
+        if (s.start < from) return;
         // A personal story goes on in the next sentences of its post: those that name no treatment ("Pits
         // stayed the same.") and those that tell what happened ("what fixed them was subcision").
         const anecdote = vocab.isAnecdote(s.text) || ((carried || past) && inStory(s));
@@ -304,7 +309,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
         if (!topics.length) return;
         const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
         if (key.length >= MIN_REPEAT && marked.has(key)) return;
-        const facts = sentenceFacts(s.text);
+        const facts = s.start < from ? { ...contextFacts(s.text), hedged: false, past: false } : sentenceFacts(s.text);
         if (facts.question) {
           question = { treatments, topics, block };
           return;

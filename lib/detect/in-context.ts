@@ -10,7 +10,7 @@ export function detectInContext(detector: Detector, context: string, text: strin
   if (!context) return detector.detect(text);
   const skip = context.length + 1;
   const out: Claim[] = [];
-  for (const c of detector.detect(`${context}\n${text}`)) {
+  for (const c of detector.detect(`${context}\n${text}`, skip)) {
     if (c.start < skip) continue;
     out.push({ ...c, start: c.start - skip, end: c.end - skip });
   }

@@ -66,3 +66,21 @@ export function sentenceFacts(text: string): SentenceFacts {
   const past = doc.has('#PastTense');
   return { question, imperative, hedged, fragment, past };
 }
+
+/**
+ * What a sentence read only as context (the text before a chunk) needs: whether it asks (its
+ * answer may follow) and whether it is a bare label. compromise runs only where it could change
+ * the answer (a question without "?", a line of at most four words), so these match
+ * sentenceFacts; the rest (hedged, past) only shapes claims, and context yields none.
+ */
+export function contextFacts(text: string): Pick<SentenceFacts, 'question' | 'fragment'> {
+  const trimmed = text.trim();
+  const endsWithQuestion = /\?["'”’)\]]*$/u.test(trimmed);
+  const mayAsk = !endsWithQuestion && QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed);
+  // compromise never joins two space-separated words into one term, so more words means more terms.
+  const words = trimmed.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  if (!mayAsk && words > MAX_FRAGMENT_WORDS) return { question: endsWithQuestion, fragment: false };
+  const { question, fragment } = sentenceFacts(text);
+  return { question, fragment };
+}
+
