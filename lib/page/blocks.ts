@@ -141,9 +141,13 @@ function hostChain(n: Node): Node {
 
 /**
  * Candidate blocks plus the `after` blocks that follow each (replies and "it" sentences after the
- * post that named the treatment), as runs of consecutive siblings in document order.
+ * post that named the treatment), as runs of elements in document order. Runs that follow one
+ * another with no text between (a post's last paragraphs, its footer, the next posts) are one
+ * run while it holds at most `maxChars` characters: each run is read with context before it, so
+ * on a page dense with treatment talk, runs cut at every level of markup would send much of the
+ * page twice.
  */
-export function regionsOf(blocks: Iterable<Element>, after = 3, covered?: (el: Element) => boolean): Element[][] {
+export function regionsOf(blocks: Iterable<Element>, after = 3, covered?: (el: Element) => boolean, maxChars = 0): Element[][] {
   const chosen = new Set<Element>();
   for (const b of blocks) {
     if (covered?.(b)) continue;
@@ -160,12 +164,41 @@ export function regionsOf(blocks: Iterable<Element>, after = 3, covered?: (el: E
   const els = outermost(chosen);
   for (let i = 1; i < els.length; i++) if (byDocumentOrder(els[i - 1]!, els[i]!) > 0) { els.sort(byDocumentOrder); break; }
   const runs: Element[][] = [];
+  let runChars = 0;
   for (const el of els) {
     const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === el.previousElementSibling) run.push(el);
-    else runs.push([el]);
+    const chars = maxChars ? (el.textContent ?? '').length : 0;
+    const last = run?.[run.length - 1];
+    if (run && (last === el.previousElementSibling || (maxChars > 0 && runChars + chars <= maxChars && follows(last!, el)))) {
+      run.push(el);
+      runChars += chars;
+    } else {
+      runs.push([el]);
+      runChars = chars;
+    }
   }
   return runs;
+}
+
+/** Whitespace and comments between blocks: no text a reader sees. */
+const isBlank = (n: Node) => n.nodeType === Node.COMMENT_NODE || (n.nodeType === Node.TEXT_NODE && !(n as Text).data.trim());
+
+/** `b` comes right after `a` in the page, with nothing but whitespace between (at any depth). */
+export function follows(a: Element, b: Element): boolean {
+  for (let x: Node | null = b; x && x.nodeName !== 'BODY'; x = x.parentNode) {
+    let prev = x.previousSibling;
+    while (prev && isBlank(prev)) prev = prev.previousSibling;
+    if (!prev) continue;
+    // The previous content must end with `a`: `a` itself, or the last of its last children.
+    for (let y: Node | null = prev; y; ) {
+      if (y === a) return true;
+      let last: Node | null = y.lastChild;
+      while (last && isBlank(last)) last = last.previousSibling;
+      y = last;
+    }
+    return false;
+  }
+  return false;
 }
 
 /**

@@ -28,6 +28,8 @@ const CHUNK_CHARS = 4_000;
 const FIRST_CHUNK_CHARS = 1_500;
 /** Characters of context before each chunk (the end of the chunk before it). */
 const CONTEXT_CHARS = 600;
+/** Adjacent runs of candidate blocks are read as one region up to this size (see regionsOf). */
+const REGION_MAX_CHARS = 12_000;
 /** A batch for the background holds about this many characters. */
 const BATCH_CHARS = 24_000;
 /** Main-thread budget per slice of extraction, in ms. */
@@ -371,7 +373,7 @@ export class Scanner {
     }
     if (!blocks.size) return;
     this.sawVocabulary = true;
-    const runs = regionsOf(blocks, 3, (el) => !!this.regionContaining(el));
+    const runs = regionsOf(blocks, 3, (el) => !!this.regionContaining(el), REGION_MAX_CHARS);
     const regions = runs.map((elements): Region => ({ elements, claims: [], whole: false }));
     // A new region may enclose old ones (text added straight into a post): the new one replaces them.
     if (this.regions.size) {
@@ -419,8 +421,9 @@ export class Scanner {
     const IO = (this.deps.doc.defaultView as (Window & typeof globalThis) | null)?.IntersectionObserver;
     if (!IO) return Promise.resolve({ regions, visible: 0 });
     return new Promise((resolve) => {
+      // A region's first and last blocks: one of them is on screen when any of it is, bar a region taller than the screen.
       const byEl = new Map<Element, Region>();
-      for (const r of regions) byEl.set(r.elements[0]!, r);
+      for (const r of regions) { byEl.set(r.elements[0]!, r); byEl.set(r.elements.at(-1)!, r); }
       let done = false;
       const io = new IO((entries) => {
         if (done) return;
