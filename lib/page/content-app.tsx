@@ -95,6 +95,9 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
   // The claims on the page now, by index (indices only grow: the popup may hold an old one).
   let failed = false;
   const byIndex = new Map<number, PageClaim>();
+  /** How many claims in byIndex are not green: the badge's number, kept as claims come and go (a page may hold 15,000). */
+  let questionable = 0;
+  const isQuestionable = (p: PageClaim) => tierOf(p.claim.verdict) !== 'green';
   const ofScanned = new Map<ScannedClaim, PageClaim>();
   let nextIndex = 0;
   let tester = new HitTester([]);
@@ -275,8 +278,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
     if (badgeTimer !== null) return;
     badgeTimer = ctx.setTimeout(() => {
       badgeTimer = null;
-      let n = 0;
-      if (isOn()) for (const p of byIndex.values()) if (tierOf(p.claim.verdict) !== 'green') n++;
+      const n = isOn() ? questionable : 0;
       if (n === badgeShown) return;
       badgeShown = n;
       void deps.setBadge(n).catch(() => undefined);
@@ -307,7 +309,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
       const p = ofScanned.get(sc);
       if (!p) continue;
       ofScanned.delete(sc);
-      byIndex.delete(p.index);
+      if (byIndex.delete(p.index) && isQuestionable(p)) questionable--;
       nearby.forget(p.index);
       goneIndices.add(p.index);
       const r = painted.get(p.index);
@@ -321,6 +323,7 @@ export function startContentApp(deps: ContentAppDeps): ContentApp {
         const p: PageClaim = { index: nextIndex++, ...sc };
         ofScanned.set(sc, p);
         byIndex.set(p.index, p);
+        if (isQuestionable(p)) questionable++;
         const item = paintItem(p, marked);
         if (item) items.push(item);
       }
