@@ -92,7 +92,7 @@ export class Vocabulary {
     this.anyTreatment = wordRegex(kb.treatments.flatMap((t) => t.aliases), 'u');
     this.longNames = kb.treatments.flatMap((t) => {
       // Plain one-word aliases, and the words of the display name that are themselves a name of it.
-      const whole = new RegExp(`^(?:${t.aliases.join('|')})$`, 'iu');
+      const whole = new RegExp(`^(?:${t.aliases.map(foldPattern).join('|')})$`, 'u');
       const words = [...t.aliases.map((a) => a.replace(/s\?$/u, '')), ...(t.name.match(/\p{L}+/gu) ?? [])]
         .map((w) => w.toLowerCase())
         .filter((w) => /^\p{L}{7,}$/u.test(w) && whole.test(w));
