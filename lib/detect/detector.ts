@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { Polarity, TopicId, TreatmentId } from '../knowledge/schema';
-import { contextFacts, installPlugin, sentenceFacts } from './nlp';
+import { installPlugin, sentenceFacts, type SentenceFacts } from './nlp';
 import { segment, type Sentence } from './segment';
 import type { Claim } from './types';
 import { EntryIndex } from './verdict';
@@ -221,12 +221,14 @@ export function createDetector(kb: KnowledgeBase): Detector {
       // ends with it (the next paragraph may be someone else's: pages quote posts without bylines).
       let story: { post: number; block: number; raw: number; lines: boolean } | null = null;
       const inStory = (s: Sentence) => !!story && (story.raw === s.block || (story.lines && story.post === postOf[s.block] && at[s.block]! - story.block <= STORY_BLOCKS));
-      const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, hedgedByNlp: boolean, past: boolean) => {
+      /** `facts` absent: an answer to a question, neither hedged nor a story of its own. */
+      const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, facts?: SentenceFacts) => {
         if (s.start < from) return;
         // A personal story goes on in the next sentences of its post: those that name no treatment ("Pits
         // stayed the same.") and those that tell what happened ("what fixed them was subcision").
-        const anecdote = vocab.isAnecdote(s.text) || ((carried || past) && inStory(s));
-        const hedged = hedgedByNlp || vocab.isHedged(s.text);
+        // Cheap tests first: the facts parse the sentence only when these leave the answer open.
+        const anecdote = vocab.isAnecdote(s.text) || (inStory(s) && (carried || !!facts?.past));
+        const hedged = vocab.isHedged(s.text) || !!facts?.hedged;
         const start = s.start + (s.text.match(BULLET_LEAD)?.[0].length ?? 0);
         for (const treatment of treatments) {
           for (const [topic, polarity] of topics) {
@@ -273,7 +275,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
           question = null;
           if (nearScars(block)) {
             const flip = reply[1] !== undefined;
-            emit(s, asked.treatments, asked.topics.map(([t, p]) => [t, flip ? (p === 'pos' ? 'neg' : 'pos') : p]), true, false, false);
+            emit(s, asked.treatments, asked.topics.map(([t, p]) => [t, flip ? (p === 'pos' ? 'neg' : 'pos') : p]), true);
             return;
           }
         }
@@ -309,7 +311,8 @@ export function createDetector(kb: KnowledgeBase): Detector {
         if (!topics.length) return;
         const key = s.text.replace(BULLET_LEAD, '').trim().toLowerCase();
         if (key.length >= MIN_REPEAT && marked.has(key)) return;
-        const facts = s.start < from ? { ...contextFacts(s.text), hedged: false, past: false } : sentenceFacts(s.text);
+        // Context before `from` asks only whether a sentence is a question or a label (emit skips it).
+        const facts = sentenceFacts(s.text);
         if (facts.question) {
           question = { treatments, topics, block };
           return;
@@ -317,7 +320,7 @@ export function createDetector(kb: KnowledgeBase): Detector {
         // A short verbless line is a label ("Keloid and hypertrophic scars."), unless it is a list item ("- Minimal downtime").
         if (facts.fragment && !s.bullet) return;
         marked.add(key);
-        emit(s, treatments, topics, carried, facts.hedged, facts.past);
+        emit(s, treatments, topics, carried, facts);
       });
       return claims;
     },

@@ -1,16 +1,17 @@
 import nlp from 'compromise';
 import type { KnowledgeBase } from '../knowledge/compile';
 
-/** What compromise tells us about one candidate sentence. */
+/**
+ * What compromise tells us about one candidate sentence. Each fact is worked out when first read,
+ * and compromise parses the sentence only for a fact its words cannot settle (see sentenceFacts).
+ */
 export interface SentenceFacts {
-  question: boolean;
-  /** Starts with a command ("Mix the clay...", "Apply twice a day"): a how-to step. */
-  imperative: boolean;
-  hedged: boolean;
+  readonly question: boolean;
+  readonly hedged: boolean;
   /** A few words with no verb ("Keloid and hypertrophic scars."): a label, not an assertion. */
-  fragment: boolean;
+  readonly fragment: boolean;
   /** Tells what happened (a verb in the past tense): in a personal story, part of the story. */
-  past: boolean;
+  readonly past: boolean;
 }
 
 const LITERAL = /^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u;
@@ -51,36 +52,42 @@ function hasQuestion(doc: ReturnType<typeof nlp>): boolean {
   return doc.questions().length > 0;
 }
 
-export function sentenceFacts(text: string): SentenceFacts {
-  const trimmed = text.trim();
-  const doc = nlp(trimmed);
-  const endsWithQuestion = /\?["'”’)\]]*$/u.test(trimmed);
-  // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
-  // sentence opens like a question, since forum claims often end without punctuation.
-  // questions() parses clauses, the dearest call here: asked only of sentences that open like one.
-  const question = endsWithQuestion || (QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && hasQuestion(doc));
-  const first = doc.terms().eq(0);
-  const imperative = first.has('#Imperative') || (first.has('#Infinitive') && !first.has('#ScarTreatment') && !first.has('#Noun'));
-  const hedged = doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal');
-  const fragment = doc.terms().length <= MAX_FRAGMENT_WORDS && !doc.has('#Verb');
-  const past = doc.has('#PastTense');
-  return { question, imperative, hedged, fragment, past };
-}
+/**
+ * Words compromise may tag #Modal, or read as "may/might/could/can": its lexicon's modals, the
+ * contractions that expand to them ("'ll", "'d", "won't", "can't"), its suffix rule ("-ould") and
+ * its few context rules ("had better", "have read"). A sentence with none is not hedged by NLP.
+ */
+const MODAL_WORDS = /(?<![\p{L}])(?:may|can|cannot|could|lets|might|must|ought|oughta|shall|shant|should|will|would|wont|better|read)(?![\p{L}])|ould|['’](?:ll|d)(?![\p{L}])|(?:won|can|shan)['’]t/u;
+
+const words = (s: string) => s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/** compromise reads "mäy" as "may": compare words with their accents taken off. */
+const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
- * What a sentence read only as context (the text before a chunk) needs: whether it asks (its
- * answer may follow) and whether it is a bare label. compromise runs only where it could change
- * the answer (a question without "?", a line of at most four words), so these match
- * sentenceFacts; the rest (hedged, past) only shapes claims, and context yields none.
+ * The sentence's facts, each read when first asked for. compromise (~0.4 ms a sentence) parses
+ * it only for a fact its words leave open: a question with no "?" that opens like one, a line of
+ * four words or fewer (compromise never joins two space-separated words into one term), a
+ * sentence with a modal word, and the tense, which only a personal story asks about. The answers
+ * are compromise's own, so the detector's output is the same as with every fact parsed.
  */
-export function contextFacts(text: string): Pick<SentenceFacts, 'question' | 'fragment'> {
+export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
-  const endsWithQuestion = /\?["'”’)\]]*$/u.test(trimmed);
-  const mayAsk = !endsWithQuestion && QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed);
-  // compromise never joins two space-separated words into one term, so more words means more terms.
-  const words = trimmed.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  if (!mayAsk && words > MAX_FRAGMENT_WORDS) return { question: endsWithQuestion, fragment: false };
-  const { question, fragment } = sentenceFacts(text);
-  return { question, fragment };
+  let doc: ReturnType<typeof nlp> | undefined;
+  const parsed = () => (doc ??= nlp(trimmed));
+  const once = <T>(f: () => T): (() => T) => { let done = false; let v: T; return () => { if (!done) { v = f(); done = true; } return v; }; };
+  const question = once(() => {
+    if (/\?["'”’)\]]*$/u.test(trimmed)) return true;
+    // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
+    // sentence opens like a question, since forum claims often end without punctuation.
+    return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && hasQuestion(parsed());
+  });
+  const fragment = once(() => words(trimmed) <= MAX_FRAGMENT_WORDS && parsed().terms().length <= MAX_FRAGMENT_WORDS && !parsed().has('#Verb'));
+  const hedged = once(() => MODAL_WORDS.test(plain(trimmed)) && (parsed().has('(may|might|could|can) #Adverb? #Verb') || parsed().has('#Modal')));
+  const past = once(() => parsed().has('#PastTense'));
+  return {
+    get question() { return question(); },
+    get fragment() { return fragment(); },
+    get hedged() { return hedged(); },
+    get past() { return past(); },
+  };
 }
-
