@@ -1,0 +1,38 @@
+import nlp from 'compromise';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../knowledge/load-node';
+import { installPlugin, sentenceFacts } from './nlp';
+
+installPlugin(loadKnowledge());
+
+/** Every fact from a full parse, as the detector read them before facts were lazy. */
+function parsedFacts(text: string) {
+  const trimmed = text.trim();
+  const doc = nlp(trimmed);
+  doc.compute('chunks');
+  const opens = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu.test(trimmed)
+    && !/^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu.test(trimmed);
+  return {
+    question: /\?["'”’)\]]*$/u.test(trimmed) || (opens && doc.questions().length > 0),
+    hedged: doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal'),
+    fragment: doc.terms().length <= 4 && !doc.has('#Verb'),
+    past: doc.has('#PastTense'),
+  };
+}
+
+const SENTENCES = [
+  'Fillers are permanent.', 'Fillers may last a year.', "I'll never do microneedling again.", "It won't fix ice pick scars.",
+  "You can't remove scars completely.", 'Subcision cannot fix boxcar scars.', "I'd say lasers work best.", 'You had better avoid the sun.',
+  'I have read that PRP heals scars.', 'It shoould work in one session.', 'Mäy help a little.', 'Would fillers help rolling scars',
+  'What helped me was subcision.', 'Keloid and hypertrophic scars.', 'Scars gone!', 'Microneedling got rid of my scars.',
+  'This gel fades old scars in two weeks', 'Will Sculptra last forever?', 'Laser resurfacing totally erased my pits.',
+];
+
+describe('sentence facts', () => {
+  it('are what a full compromise parse says, for every fact, while parsing only when the words leave it open', () => {
+    for (const s of SENTENCES) {
+      const lazy = sentenceFacts(s);
+      expect({ question: lazy.question, hedged: lazy.hedged, fragment: lazy.fragment, past: lazy.past }, s).toEqual(parsedFacts(s));
+    }
+  });
+});
