@@ -3,14 +3,21 @@ import type { ClaimEntry, Polarity, TopicId, TreatmentId } from '../knowledge/sc
 import { foldCase, wordRegex } from './vocabulary';
 
 /** Picks the knowledge entry that explains a claim, most specific first. */
+interface Candidate {
+  entry: ClaimEntry;
+  /** Built on first use: most entries are never asked for on a page, and a cold start builds none. */
+  patterns(): RegExp | null;
+}
+
 export class EntryIndex {
-  private readonly byKey = new Map<string, Array<{ entry: ClaimEntry; patterns: RegExp | null }>>();
+  private readonly byKey = new Map<string, Candidate[]>();
 
   constructor(kb: KnowledgeBase) {
     for (const entry of kb.entries) {
       const key = `${entry.treatment}|${entry.topic}|${entry.polarity}`;
       const list = this.byKey.get(key) ?? [];
-      list.push({ entry, patterns: entry.patterns.length ? wordRegex(entry.patterns, 'u') : null });
+      let re: RegExp | null | undefined;
+      list.push({ entry, patterns: () => (re === undefined ? (re = entry.patterns.length ? wordRegex(entry.patterns, 'u') : null) : re) });
       this.byKey.set(key, list);
     }
   }
@@ -28,9 +35,9 @@ export class EntryIndex {
     const folded = foldCase(sentence);
     for (const { treatment: t, when } of tiers) {
       const list = (this.byKey.get(`${t}|${topic}|${polarity}`) ?? []).filter((c) => c.entry.when === when);
-      const patterned = list.find((c) => c.patterns?.test(folded));
+      const patterned = list.find((c) => c.patterns()?.test(folded));
       if (patterned) return patterned.entry;
-      const plain = list.find((c) => !c.patterns);
+      const plain = list.find((c) => !c.entry.patterns.length);
       if (plain) return plain.entry;
     }
     return undefined;
