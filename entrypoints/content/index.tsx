@@ -38,7 +38,7 @@ export default defineContentScript({
       document,
       detect: async (items, gate) => {
         const res = await requestDetect({ type: 'detect', items, ...(gate ? { gate } : {}) });
-        return { results: fromWire(res.results, res.entries), treatments: res.treatments, vocabulary: res.vocabulary };
+        return { results: fromWire(res.results, res.entries, items.map((i) => i.text)), treatments: res.treatments, vocabulary: res.vocabulary };
       },
       findCandidates: requestCandidates,
       // The top frame owns the badge; a frame's claims reach it through its report (the background sums).

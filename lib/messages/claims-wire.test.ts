@@ -3,21 +3,26 @@ import type { Claim } from '../detect/types';
 import { fromWire, toWire } from './claims-wire';
 import { DetectResponse } from './schemas';
 
+const CLAIM_TEXT = 'Fillers are permanent.';
+/** A chunk of page text with the claim sentence at these offsets. */
+const chunk = (...starts: number[]) => { let t = ''; for (const s of starts) t = t.padEnd(s, ' ') + CLAIM_TEXT; return t; };
 const claim = (start: number, entryId: string): Claim => ({
-  start, end: start + 10, text: 'Fillers are permanent.', treatment: 'filler', topic: 'permanence', verdict: 'false',
+  start, end: start + CLAIM_TEXT.length, text: CLAIM_TEXT, treatment: 'filler', topic: 'permanence', verdict: 'false',
   entryId, note: `note of ${entryId}: ${'why '.repeat(60)}`, details: `details of ${entryId}: ${'more '.repeat(120)}`, grade: 'strong',
   sources: [{ id: 'S1', title: 'A review', year: 2020, kind: 'review', url: 'https://example.org/a' }],
   hedged: false, anecdote: false, carried: false,
 });
 
 describe('claims on the wire', () => {
-  it('sends each entry once and gives every claim its texts back', () => {
-    const results = [[claim(0, 'a'), claim(20, 'a')], [], [claim(5, 'b')]];
+  it('sends each entry once and no claim text, and gives every claim its texts back', () => {
+    const results = [[claim(0, 'a'), claim(30, 'a')], [], [claim(5, 'b')]];
+    const texts = [chunk(0, 30), 'No claim here.', chunk(5)];
     const wire = toWire(results);
     expect(Object.keys(wire.entries).sort()).toEqual(['a', 'b']);
     expect(JSON.stringify(wire.results)).not.toContain('note of');
+    expect(JSON.stringify(wire.results)).not.toContain(CLAIM_TEXT);
     const parsed = DetectResponse.parse(JSON.parse(JSON.stringify({ ...wire, treatments: {} })));
-    expect(fromWire(parsed.results, parsed.entries)).toEqual(results);
+    expect(fromWire(parsed.results, parsed.entries, texts)).toEqual(results);
   });
 
   it('is much smaller than sending each claim whole when claims share entries', () => {

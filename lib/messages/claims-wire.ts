@@ -1,6 +1,7 @@
 /**
- * Claims on the wire: the background sends each knowledge entry's texts once per answer, the
- * content script joins them back onto the claims (see WireClaimSchema).
+ * Claims on the wire: the background sends each knowledge entry's texts once per answer and no
+ * claim's own text (the content script sent that text: offsets into it say it); the content
+ * script joins both back onto the claims (see WireClaimSchema).
  */
 import type { Claim } from '../detect/types';
 import type { EntryText, WireClaim } from './schemas';
@@ -8,17 +9,20 @@ import type { EntryText, WireClaim } from './schemas';
 /** Splits claims into their own fields and the texts of the entries they cite. */
 export function toWire(results: readonly Claim[][]): { results: WireClaim[][]; entries: Record<string, EntryText> } {
   const entries: Record<string, EntryText> = {};
-  const slim = results.map((claims) => claims.map(({ note, details, grade, sources, ...own }) => {
+  const slim = results.map((claims) => claims.map(({ note, details, grade, sources, text: _text, ...own }) => {
     entries[own.entryId] ??= { note, details, grade, sources };
     return own;
   }));
   return { results: slim, entries };
 }
 
-/** Joins the entry texts back (claims citing the same entry share its sources array). */
-export function fromWire(results: readonly WireClaim[][], entries: Readonly<Record<string, EntryText>>): Claim[][] {
-  return results.map((claims) => claims.map((c) => {
+/**
+ * Joins the entry texts back (claims citing the same entry share its sources array), and each
+ * claim's text from `texts`, the texts the claims were found in (one per result, in order).
+ */
+export function fromWire(results: readonly WireClaim[][], entries: Readonly<Record<string, EntryText>>, texts: readonly string[]): Claim[][] {
+  return results.map((claims, i) => claims.map((c) => {
     const e = entries[c.entryId] ?? { note: '', details: '', grade: 'none' as const, sources: [] };
-    return { ...c, note: e.note, details: e.details, grade: e.grade, sources: e.sources };
+    return { ...c, text: (texts[i] ?? '').slice(c.start, c.end), note: e.note, details: e.details, grade: e.grade, sources: e.sources };
   }));
 }

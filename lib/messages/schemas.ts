@@ -51,12 +51,12 @@ export const SourceRefSchema = z.object({
 /**
  * On the wire from the background, a claim leaves out what its knowledge entry says (note,
  * details, grade, sources): a dense page has thousands of claims and a few dozen entries, so each
- * entry travels once per answer (`entries`) and the content script joins them again.
+ * entry travels once per answer (`entries`) and the content script joins them again. It leaves
+ * out its own text too: the content script sent that text, and the offsets say where it is.
  */
 export const WireClaimSchema = z.object({
   start: Index,
   end: Index,
-  text: z.string(),
   treatment: TreatmentId,
   topic: TopicId,
   verdict: VerdictId,
@@ -73,7 +73,7 @@ export const EntryTextSchema = z.object({
 });
 
 /** A claim as the detector makes it: its own fields and its entry's texts. */
-export const ClaimSchema = z.extend(WireClaimSchema, EntryTextSchema.shape);
+export const ClaimSchema = z.extend(WireClaimSchema, { text: z.string(), ...EntryTextSchema.shape });
 
 /** A treatment's summary card ("About fillers"), sources resolved. */
 export const TreatmentInfoSchema = z.object({
