@@ -166,12 +166,14 @@ export default defineBackground(() => {
       return none;
     }
     const treatments: Record<string, TreatmentInfo> = {};
+    // What the content script holds from earlier answers is not sent again.
+    const knownTreatments = new Set(req.known?.treatments);
     const results = req.items.map((item) => {
       const claims = detectInContext(getDetector(), item.context, item.text);
-      for (const c of claims) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
+      for (const c of claims) if (!knownTreatments.has(c.treatment)) treatments[c.treatment] ??= treatmentInfo(kb, c.treatment);
       return claims;
     });
-    const res: DetectResponse = { ...toWire(results), treatments, ...(req.gate ? { vocabulary: true } : {}) };
+    const res: DetectResponse = { ...toWire(results, new Set(req.known?.entries)), treatments, ...(req.gate ? { vocabulary: true } : {}) };
     return res;
   });
 });

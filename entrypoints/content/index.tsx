@@ -10,7 +10,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentApp } from '@/lib/page/content-app';
 import { browser } from '@/lib/messages/browser';
-import { fromWire } from '@/lib/messages/claims-wire';
+import { AnswerTexts } from '@/lib/messages/claims-wire';
 import {
   listenInContent, requestBadge, requestCandidates, requestDetect, requestFrameGone, requestFrameReport, requestSaveReport,
 } from '@/lib/messages/transport';
@@ -33,12 +33,13 @@ export default defineContentScript({
       ctx.addEventListener(window, 'pagehide', gone);
       ctx.onInvalidated(gone);
     }
+    const answers = new AnswerTexts();
     const app = startContentApp({
       ctx,
       document,
       detect: async (items, gate) => {
-        const res = await requestDetect({ type: 'detect', items, ...(gate ? { gate } : {}) });
-        return { results: fromWire(res.results, res.entries, items.map((i) => i.text)), treatments: res.treatments, vocabulary: res.vocabulary };
+        const res = await requestDetect({ type: 'detect', items, known: answers.known(), ...(gate ? { gate } : {}) });
+        return { ...answers.take(res, items.map((i) => i.text)), vocabulary: res.vocabulary };
       },
       findCandidates: requestCandidates,
       // The top frame owns the badge; a frame's claims reach it through its report (the background sums).

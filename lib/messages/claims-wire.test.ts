@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../detect/types';
-import { fromWire, toWire } from './claims-wire';
+import { treatmentInfo, type TreatmentInfo } from '../knowledge/cards';
+import { loadKnowledge } from '../knowledge/load-node';
+import { AnswerTexts, fromWire, toWire } from './claims-wire';
 import { DetectResponse } from './schemas';
 
 const CLAIM_TEXT = 'Fillers are permanent.';
@@ -28,5 +30,28 @@ describe('claims on the wire', () => {
   it('is much smaller than sending each claim whole when claims share entries', () => {
     const results = [Array.from({ length: 200 }, (_, i) => claim(i * 30, i % 2 ? 'a' : 'b'))];
     expect(JSON.stringify(toWire(results)).length).toBeLessThan(JSON.stringify(results).length / 2);
+  });
+});
+
+describe('texts the content script already holds', () => {
+  it('travel once per page: later answers leave them out and their claims still come back whole', () => {
+    const page = new AnswerTexts();
+    const card = treatmentInfo(loadKnowledge(), 'filler');
+    const answer = (results: Claim[][], known: ReturnType<AnswerTexts['known']>, treatments: Record<string, TreatmentInfo>): DetectResponse =>
+      DetectResponse.parse(JSON.parse(JSON.stringify({ ...toWire(results, new Set(known.entries)), treatments })));
+
+    const first = [[claim(0, 'a')]];
+    expect(page.known()).toEqual({ entries: [], treatments: [] });
+    const one = page.take(answer(first, page.known(), { filler: card }), [chunk(0)]);
+    expect(one.results).toEqual(first);
+
+    const second = [[claim(30, 'a')], [claim(5, 'b')]];
+    const known = page.known();
+    expect(known).toEqual({ entries: ['a'], treatments: ['filler'] });
+    const wire = answer(second, known, {});
+    expect(Object.keys(wire.entries)).toEqual(['b']);
+    const two = page.take(wire, [chunk(30), chunk(5)]);
+    expect(two.results).toEqual(second);
+    expect(two.treatments.filler).toEqual(card);
   });
 });

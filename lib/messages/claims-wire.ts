@@ -4,16 +4,37 @@
  * script joins both back onto the claims (see WireClaimSchema).
  */
 import type { Claim } from '../detect/types';
-import type { EntryText, WireClaim } from './schemas';
+import type { TreatmentInfo } from '../knowledge/cards';
+import type { DetectRequest, DetectResponse, EntryText, WireClaim } from './schemas';
 
-/** Splits claims into their own fields and the texts of the entries they cite. */
-export function toWire(results: readonly Claim[][]): { results: WireClaim[][]; entries: Record<string, EntryText> } {
+/** Splits claims into their own fields and the texts of the entries they cite (but those in `known`). */
+export function toWire(results: readonly Claim[][], known?: ReadonlySet<string>): { results: WireClaim[][]; entries: Record<string, EntryText> } {
   const entries: Record<string, EntryText> = {};
   const slim = results.map((claims) => claims.map(({ note, details, grade, sources, text: _text, ...own }) => {
-    entries[own.entryId] ??= { note, details, grade, sources };
+    if (!known?.has(own.entryId)) entries[own.entryId] ??= { note, details, grade, sources };
     return own;
   }));
   return { results: slim, entries };
+}
+
+/**
+ * The content script's side: the entry texts and treatment cards of earlier answers, named in
+ * each request (`known`) so that every one travels once per page, and joined back onto claims.
+ */
+export class AnswerTexts {
+  private readonly entries: Record<string, EntryText> = {};
+  private readonly treatments: Record<string, TreatmentInfo> = {};
+
+  known(): NonNullable<DetectRequest['known']> {
+    return { entries: Object.keys(this.entries), treatments: Object.keys(this.treatments) };
+  }
+
+  /** The answer's claims, whole, and every treatment card held so far. */
+  take(res: DetectResponse, texts: readonly string[]): { results: Claim[][]; treatments: Readonly<Record<string, TreatmentInfo>> } {
+    Object.assign(this.entries, res.entries);
+    Object.assign(this.treatments, res.treatments);
+    return { results: fromWire(res.results, this.entries, texts), treatments: this.treatments };
+  }
 }
 
 /**

@@ -118,6 +118,11 @@ export const DetectRequest = z.object({
    */
   gate: z.optional(z.boolean()),
   items: z.array(DetectItem).check(z.refine((items) => items.reduce((n, i) => n + i.text.length, 0) <= MAX_TEXT, 'too much text')),
+  /**
+   * Entry texts and treatment cards the content script holds from earlier answers: left out of
+   * this answer (a dense page's answers would repeat ~150 KB of them each).
+   */
+  known: z.optional(z.object({ entries: z.array(z.string()), treatments: z.array(z.string()) })),
 });
 export const DetectResponse = z.object({
   results: z.array(z.array(WireClaimSchema)),
