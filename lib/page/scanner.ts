@@ -338,7 +338,7 @@ export class Scanner {
 
   /**
    * A long page or a change: prefilter these Text nodes, then read the regions around the hits,
-   * batch by batch in page order (the top of the page is read while the rest is still filtered).
+   * batch by batch in page order (the rest of the page is filtered while its top is read).
    */
   private async readTexts(nodes: Text[], gen: number): Promise<void> {
     // The top of the page first, in a small batch: its regions go out for detection before the
@@ -348,17 +348,24 @@ export class Scanner {
     while (i < nodes.length && size < FIRST_PREFILTER_CHARS) size += nodes[i++]!.data.length;
     const top = await this.candidates(nodes.slice(0, i));
     if (gen !== this.generation) return;
-    await this.readHits(top, true, gen);
-    if (gen !== this.generation || i >= nodes.length) return;
+    // The rest is filtered while the top is read, once the top's first chunk has gone out (the
+    // background answers in order): its detector then never waits for the next regions.
+    let restSent!: () => void;
+    const topSent = new Promise<void>((resolve) => { restSent = resolve; });
+    const topRead = this.readHits(top, true, gen, restSent);
+    await Promise.race([topSent, topRead]);
+    if (gen !== this.generation || i >= nodes.length) { await topRead; return; }
     // The rest starts a few nodes back: a name split over nodes at the cut is then seen whole.
-    for (const batch of await this.candidateBatches(nodes.slice(Math.max(0, i - BATCH_OVERLAP)))) {
+    const rest = this.candidateBatches(nodes.slice(Math.max(0, i - BATCH_OVERLAP)));
+    await topRead;
+    for (const batch of await rest) {
       const hits = await batch;
       if (gen !== this.generation) return;
       await this.readHits(hits, false, gen);
     }
   }
 
-  private async readHits(hits: Text[], first: boolean, gen: number): Promise<void> {
+  private async readHits(hits: Text[], first: boolean, gen: number, onSent?: () => void): Promise<void> {
     const blocks = new Set<Element>();
     let sliceStart = this.deps.now();
     for (const t of hits) {
@@ -388,7 +395,7 @@ export class Scanner {
     }
     for (const r of regions) this.addRegion(r);
     const order = first ? await this.visibleFirst(regions) : { regions, visible: 0 };
-    await this.readRegions(order.regions, order.visible, gen);
+    await this.readRegions(order.regions, order.visible, gen, onSent);
   }
 
   private async candidates(nodes: Text[]): Promise<Text[]> {
@@ -440,7 +447,7 @@ export class Scanner {
   }
 
   /** Extracts regions in slices and sends them in batches; at most two batches in flight. */
-  private async readRegions(regions: Region[], visible: number, gen: number): Promise<void> {
+  private async readRegions(regions: Region[], visible: number, gen: number, onSent?: () => void): Promise<void> {
     const inFlight: Promise<void>[] = [];
     let batch: Chunk[] = [];
     let batchChars = 0;
@@ -453,6 +460,7 @@ export class Scanner {
       batchChars = 0;
       this.urgent = false;
       inFlight.push(this.detectChunks(send, gen).then(() => undefined));
+      onSent?.();
       if (inFlight.length >= 2) await inFlight.shift();
     };
     let index = 0;
