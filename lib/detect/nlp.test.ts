@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../knowledge/load-node';
-import { installPlugin, sentenceFacts } from './nlp';
+import { installPlugin, PSEUDO_CLEFT, QUESTION_START, sentenceFacts } from './nlp';
 
 installPlugin(loadKnowledge());
 
@@ -10,8 +10,7 @@ function parsedFacts(text: string) {
   const trimmed = text.trim();
   const doc = nlp(trimmed);
   doc.compute('chunks');
-  const opens = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu.test(trimmed)
-    && !/^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu.test(trimmed);
+  const opens = QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed);
   return {
     question: /\?["'”’)\]]*$/u.test(trimmed) || (opens && doc.questions().length > 0),
     hedged: doc.has('(may|might|could|can) #Adverb? #Verb') || doc.has('#Modal'),

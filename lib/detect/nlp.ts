@@ -41,10 +41,10 @@ export function installPlugin(kb: KnowledgeBase): void {
 }
 
 const MAX_FRAGMENT_WORDS = 4;
-const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu;
+export const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|has|have|anyone|any)\b/iu;
 
 /** "What nobody tells you is that ...", "What helped me was ...": a statement opening with "what". */
-const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
+export const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
 
 /** compromise's questions(), with the chunks it needs computed first (they are off by default, see installPlugin). */
 function hasQuestion(doc: ReturnType<typeof nlp>): boolean {
