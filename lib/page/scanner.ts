@@ -489,9 +489,9 @@ export class Scanner {
           if (first) { first = false; await flush(); }
         }
         if (this.deps.now() - sliceStart > SLICE_MS) {
-          // Let the page breathe; the first batch (what is on screen) goes out before the pause.
-          close();
-          if (first || batchChars >= BATCH_CHARS) { first = false; await flush(); }
+          // Let the page breathe. The chunk being built is not cut here: chunks depend on the text
+          // alone, not on how busy the machine was, so a re-rendered region finds them in the cache.
+          if (batchChars >= BATCH_CHARS) await flush();
           await this.pause();
           if (gen !== this.generation) return;
           sliceStart = this.deps.now();
