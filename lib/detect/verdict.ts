@@ -1,12 +1,12 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { ClaimEntry, Polarity, TopicId, TreatmentId } from '../knowledge/schema';
-import { foldCase, wordRegex } from './vocabulary';
+import { foldCase, WordPattern } from './word-pattern';
 
 /** Picks the knowledge entry that explains a claim, most specific first. */
 interface Candidate {
   entry: ClaimEntry;
   /** Built on first use: most entries are never asked for on a page, and a cold start builds none. */
-  patterns(): RegExp | null;
+  patterns(): WordPattern | null;
 }
 
 export class EntryIndex {
@@ -16,8 +16,8 @@ export class EntryIndex {
     for (const entry of kb.entries) {
       const key = `${entry.treatment}|${entry.topic}|${entry.polarity}`;
       const list = this.byKey.get(key) ?? [];
-      let re: RegExp | null | undefined;
-      list.push({ entry, patterns: () => (re === undefined ? (re = entry.patterns.length ? wordRegex(entry.patterns, 'u') : null) : re) });
+      let re: WordPattern | null | undefined;
+      list.push({ entry, patterns: () => (re === undefined ? (re = entry.patterns.length ? new WordPattern(entry.patterns) : null) : re) });
       this.byKey.set(key, list);
     }
   }

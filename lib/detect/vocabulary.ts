@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { Polarity, TopicId, TreatmentId } from '../knowledge/schema';
+import { foldCase, foldPattern, WordPattern } from './word-pattern';
 
 /** A span of a sentence matched by some part of the vocabulary (offsets relative to the sentence). */
 export interface Span {
@@ -20,39 +21,6 @@ export interface Cue extends Span {
 const INTENT_REACH = 60;
 const EDGE_L = '(?<![\\p{L}\\p{N}])';
 const EDGE_R = '(?![\\p{L}\\p{N}])';
-/**
- * Words are matched whole: "laser" must not fire inside "laserphoresis". The pattern is
- * lower-cased and matches folded text (see foldCase) without /i: V8 compiles a large /iu
- * alternation about twice as slowly and runs it about 1.5x slower, and these are compiled on a
- * cold start and run on every sentence.
- */
-export const wordRegex = (sources: string[], flags = 'gu') =>
-  new RegExp(`${EDGE_L}(?:${sources.map((s) => `(?:${foldPattern(s)})`).join('|')})${EDGE_R}`, flags.replace('i', ''));
-
-/** A pattern's literal letters lower-cased; escapes (\p{L}, \S, \B, \u00C9) are left as written. */
-export function foldPattern(source: string): string {
-  return source.replace(/\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[a-zA-Z]|.)|[^\\]+/gsu, (m) => (m[0] === '\\' ? m : m.toLowerCase()));
-}
-
-/** The text lower-cased with its length kept, so offsets into it are offsets into the text. */
-export function foldCase(text: string): string {
-  const low = text.toLowerCase();
-  if (low.length === text.length) return low;
-  // A few letters grow when lower-cased ("İ" becomes "i" + a combining dot): those stay as written.
-  let out = '';
-  for (const ch of text) { const l = ch.toLowerCase(); out += l.length === ch.length ? l : ch; }
-  return out;
-}
-
-function allMatches(re: RegExp, text: string): Span[] {
-  const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m; (m = re.exec(text)); ) {
-    if (m[0].length === 0) { re.lastIndex++; continue; }
-    out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
 
 /** Keeps the longest of overlapping spans (ties: the earlier one), so "erbium laser" beats "laser". */
 function longestFirst<T extends Span>(spans: T[]): T[] {
@@ -65,32 +33,32 @@ function longestFirst<T extends Span>(spans: T[]): T[] {
 
 /** The detector's compiled vocabulary: treatment names and topic cues from knowledge/. */
 export class Vocabulary {
-  /** Each treatment's aliases, tried only where some alias matches (sticky: at one position). */
-  private readonly treatmentAt: Array<{ id: TreatmentId; re: RegExp }>;
+  /** Each treatment's aliases, tried only where some alias matches. */
+  private readonly treatmentAt: Array<{ id: TreatmentId; names: WordPattern }>;
   /** Every alias in one pattern: most sentences name no treatment, and one scan tells where names start. */
-  private readonly anyTreatment: RegExp;
+  private readonly anyTreatment: WordPattern;
   /** One-word names of 7+ letters, for spotting misspellings ("microneedeling", "subscision"). */
   private readonly longNames: Array<{ word: string; treatment: TreatmentId }>;
-  private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; re: RegExp }>;
+  private readonly cueRes: Array<{ topic: TopicId; polarity: Polarity; weak: boolean; words: WordPattern }>;
   readonly flipNeg: Record<TopicId, boolean>;
   private readonly lead: Partial<Record<TopicId, { re: RegExp; opens: RegExp; both: boolean }>>;
-  private readonly negator: RegExp;
-  private readonly hedge: RegExp;
-  private readonly anecdote: RegExp;
-  private readonly reporter: RegExp | null;
-  private readonly anaphora: RegExp;
-  private readonly nonClaim: RegExp;
-  private readonly scarWord: RegExp;
-  private readonly offTopic: RegExp;
-  private readonly scarContext: RegExp;
+  private readonly negator: WordPattern;
+  private readonly hedge: WordPattern;
+  private readonly anecdote: WordPattern;
+  private readonly reporter: WordPattern | null;
+  private readonly anaphora: WordPattern;
+  private readonly nonClaim: WordPattern;
+  private readonly scarWord: WordPattern;
+  private readonly offTopic: WordPattern;
+  private readonly scarContext: WordPattern;
   /** An intention or purpose ending where a cue starts ("I chose to | get rid of"). */
   private readonly intent: RegExp | null;
-  private readonly expletive: RegExp | null;
+  private readonly expletive: WordPattern | null;
 
   constructor(kb: KnowledgeBase) {
     const lx = kb.lexicon;
-    this.treatmentAt = kb.treatments.map((t) => ({ id: t.id, re: wordRegex(t.aliases, 'uy') }));
-    this.anyTreatment = wordRegex(kb.treatments.flatMap((t) => t.aliases), 'gu');
+    this.treatmentAt = kb.treatments.map((t) => ({ id: t.id, names: new WordPattern(t.aliases) }));
+    this.anyTreatment = new WordPattern(kb.treatments.flatMap((t) => t.aliases));
     this.longNames = kb.treatments.flatMap((t) => {
       // Plain one-word aliases, and the words of the display name that are themselves a name of it.
       const whole = new RegExp(`^(?:${t.aliases.map(foldPattern).join('|')})$`, 'u');
@@ -100,23 +68,23 @@ export class Vocabulary {
       return [...new Set(words)].map((word) => ({ word, treatment: t.id }));
     });
     this.cueRes = lx.topics.flatMap((t) => [
-      { topic: t.id, polarity: 'pos' as const, weak: false, re: wordRegex(t.pos) },
-      { topic: t.id, polarity: 'neg' as const, weak: false, re: wordRegex(t.neg) },
-      ...(t.weak.length ? [{ topic: t.id, polarity: 'pos' as const, weak: true, re: wordRegex(t.weak) }] : []),
+      { topic: t.id, polarity: 'pos' as const, weak: false, words: new WordPattern(t.pos) },
+      { topic: t.id, polarity: 'neg' as const, weak: false, words: new WordPattern(t.neg) },
+      ...(t.weak.length ? [{ topic: t.id, polarity: 'pos' as const, weak: true, words: new WordPattern(t.weak) }] : []),
     ]);
     this.flipNeg = Object.fromEntries(lx.topics.map((t) => [t.id, t.flipNeg])) as Record<TopicId, boolean>;
     this.lead = Object.fromEntries(lx.topics.filter((t) => t.lead.length).map((t) => [t.id, { both: t.leadApplies === 'both', opens: new RegExp(`^(?:${t.lead.join('|')})${EDGE_R}`, 'iu'), re: new RegExp(`${EDGE_L}(?:${t.lead.join('|')})${EDGE_R}(?:[\\s,]+[\\p{L}\\p{N}'’-]+){0,4}[\\s,]*$`, 'iu') }]));
-    this.negator = wordRegex(lx.negators.map((n) => n.replace(/'/g, "['’]")));
-    this.hedge = wordRegex(lx.hedges, 'u');
-    this.anecdote = wordRegex(lx.anecdote.map((n) => n.replace(/'/g, "['’]")), 'u');
-    this.reporter = lx.reporters.length ? wordRegex(lx.reporters.map((n) => n.replace(/'/g, "['’]")), 'gu') : null;
-    this.anaphora = wordRegex(lx.anaphora, 'u');
-    this.nonClaim = wordRegex(lx.nonClaims, 'u');
-    this.scarWord = wordRegex(lx.scarWords, 'u');
-    this.offTopic = wordRegex(lx.offTopic, 'u');
-    this.scarContext = wordRegex(lx.scarContext, 'u');
+    this.negator = new WordPattern(lx.negators.map((n) => n.replace(/'/g, "['’]")));
+    this.hedge = new WordPattern(lx.hedges);
+    this.anecdote = new WordPattern(lx.anecdote.map((n) => n.replace(/'/g, "['’]")));
+    this.reporter = lx.reporters.length ? new WordPattern(lx.reporters.map((n) => n.replace(/'/g, "['’]"))) : null;
+    this.anaphora = new WordPattern(lx.anaphora);
+    this.nonClaim = new WordPattern(lx.nonClaims);
+    this.scarWord = new WordPattern(lx.scarWords);
+    this.offTopic = new WordPattern(lx.offTopic);
+    this.scarContext = new WordPattern(lx.scarContext);
     this.intent = lx.intent.length ? new RegExp(`${EDGE_L}(?:${lx.intent.map((n) => n.replace(/'/g, "['’]")).join('|')})\\s*$`, 'iu') : null;
-    this.expletive = lx.expletives.length ? wordRegex(lx.expletives.map((n) => n.replace(/'/g, "['’]")), 'gu') : null;
+    this.expletive = lx.expletives.length ? new WordPattern(lx.expletives.map((n) => n.replace(/'/g, "['’]"))) : null;
   }
 
   mentions(original: string): Mention[] {
@@ -136,17 +104,13 @@ export class Vocabulary {
   namedIn(text: string): Mention[] {
     const per: Mention[][] = [];
     const ends: number[] = [];
-    const any = this.anyTreatment;
-    any.lastIndex = 0;
-    for (let m; (m = any.exec(text)); ) {
+    for (let m = this.anyTreatment.next(text); m; m = this.anyTreatment.next(text, m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1))) {
       const at = m.index;
-      any.lastIndex = at + 1;
-      this.treatmentAt.forEach(({ id, re }, k) => {
+      this.treatmentAt.forEach(({ id, names }, k) => {
         if (at < (ends[k] ?? 0)) return;
-        re.lastIndex = at;
-        const hit = re.exec(text);
-        if (!hit?.[0].length) return;
-        ends[k] = at + hit[0].length;
+        const hit = names.matchAt(text, at);
+        if (!hit) return;
+        ends[k] = at + hit.length;
         (per[k] ??= []).push({ start: at, end: ends[k], treatment: id });
       });
     }
@@ -170,7 +134,7 @@ export class Vocabulary {
   cues(original: string, mentions: Span[] = []): Cue[] {
     const text = foldCase(original);
     const found: Cue[] = [];
-    for (const { topic, polarity, weak, re } of this.cueRes) for (const s of allMatches(re, text)) found.push({ ...s, topic, polarity, weak });
+    for (const { topic, polarity, weak, words } of this.cueRes) for (const s of words.all(text)) found.push({ ...s, topic, polarity, weak });
     const needsLead = (c: Cue) => { const l = this.lead[c.topic]; return !!l && (c.polarity === 'pos' || l.both); };
     const hasLead = (c: Cue) => this.lead[c.topic]!.opens.test(text.slice(c.start, c.end)) || this.lead[c.topic]!.re.test(text.slice(Math.max(0, c.start - 48), c.start));
     const intended = (c: Cue) => !!this.intent && this.intent.test(text.slice(Math.max(0, c.start - INTENT_REACH), c.start));
@@ -183,25 +147,24 @@ export class Vocabulary {
   }
 
   negators(text: string): Span[] {
-    return allMatches(this.negator, foldCase(text));
+    return this.negator.all(foldCase(text));
   }
 
   isHedged = (text: string) => this.hedge.test(foldCase(text));
   /** A first-person report; "my derm said", "we recommend" introduce someone's claim instead. */
   isAnecdote = (original: string) => {
     const text = foldCase(original);
-    return this.anecdote.test(this.reporter ? text.replace(this.reporter, (m) => ' '.repeat(m.length)) : text);
+    return this.anecdote.test(this.reporter ? this.reporter.blank(text) : text);
   };
   /** Points back to something named before; expletive "it" ("it's better to...") does not. */
   hasAnaphora = (original: string) => {
     const text = foldCase(original);
-    return this.anaphora.test(this.expletive ? text.replace(this.expletive, (m) => ' '.repeat(m.length)) : text);
+    return this.anaphora.test(this.expletive ? this.expletive.blank(text) : text);
   };
-  isExpletive = (text: string) => !!this.expletive && foldCase(text).search(this.expletive) >= 0;
+  isExpletive = (text: string) => !!this.expletive && this.expletive.test(foldCase(text));
   isNonClaim = (text: string) => this.nonClaim.test(foldCase(text));
-  private nonClaimAll?: RegExp;
   nonClaims(text: string): Span[] {
-    return allMatches((this.nonClaimAll ??= new RegExp(this.nonClaim.source, 'gu')), foldCase(text));
+    return this.nonClaim.all(foldCase(text));
   }
   hasScarWord = (text: string) => this.scarWord.test(foldCase(text));
   hasScarContext = (text: string) => this.scarContext.test(foldCase(text));
