@@ -25,7 +25,7 @@ let detector: Detector | undefined;
 const getDetector = () => (detector ??= createDetector(kb));
 /** Builds the detector and runs it once (compromise compiles its lexicon on first use). */
 const warmDetector = () => { if (!detector) getDetector().detect('Fillers are permanent.'); };
-let prefilter: RegExp | undefined;
+let prefilter: ReturnType<typeof buildPrefilter> | undefined;
 const getPrefilter = () => (prefilter ??= buildPrefilter(prefilterData));
 
 // MV3 has `action`; Firefox's MV2 build has `browserAction`.

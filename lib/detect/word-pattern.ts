@@ -11,6 +11,7 @@ const EDGE_R = '(?![\\p{L}\\p{N}])';
  * `(?<![\p{L}\p{N}])` made the cue scan about three times slower.
  */
 const EDGE_L_ASCII = '(?<![a-z0-9])';
+const EDGE_L_ASCII_ANY_CASE = '(?<![a-zA-Z0-9])';
 const LETTER_OR_DIGIT_BEFORE = /[\p{L}\p{N}]$/u;
 
 /** A pattern's literal letters lower-cased; escapes (\p{L}, \S, \B, \u00C9) are left as written. */
@@ -52,8 +53,9 @@ export class WordPattern {
   /** The same alternation anchored at one position (the caller knows a word starts there). */
   private sticky?: RegExp;
 
-  constructor(private readonly sources: readonly string[]) {
-    this.re = new RegExp(`${EDGE_L_ASCII}${alternation(sources)}${EDGE_R}`, 'gu');
+  /** `anyCase`: for text that is not folded (the prefilter reads the page's text as it is). */
+  constructor(private readonly sources: readonly string[], private readonly anyCase = false) {
+    this.re = new RegExp(`${anyCase ? EDGE_L_ASCII_ANY_CASE : EDGE_L_ASCII}${alternation(sources)}${EDGE_R}`, anyCase ? 'giu' : 'gu');
   }
 
   /** The first match at or after `from`, as `(?<![\p{L}\p{N}])…(?![\p{L}\p{N}])` finds it. */
@@ -93,7 +95,7 @@ export class WordPattern {
 
   /** The match starting exactly at `at`, where the caller already knows a word starts. */
   matchAt(text: string, at: number): string | null {
-    const re = (this.sticky ??= new RegExp(`${alternation(this.sources)}${EDGE_R}`, 'uy'));
+    const re = (this.sticky ??= new RegExp(`${alternation(this.sources)}${EDGE_R}`, this.anyCase ? 'iuy' : 'uy'));
     re.lastIndex = at;
     return re.exec(text)?.[0] ?? null;
   }
