@@ -25,6 +25,9 @@ const SENTENCES = [
   'I have read that PRP heals scars.', 'It shoould work in one session.', 'Mäy help a little.', 'Would fillers help rolling scars',
   'What helped me was subcision.', 'Keloid and hypertrophic scars.', 'Scars gone!', 'Microneedling got rid of my scars.',
   'This gel fades old scars in two weeks', 'Will Sculptra last forever?', 'Laser resurfacing totally erased my pits.',
+  // "have read" makes "have" a modal: after "have", "had", "'ve", "woulda", whatever stands between.
+  'I read on another forum that fillers last.', "I've read PRP heals scars.", 'We had read it twice.', 'I had-read it.',
+  'He woulda read it.', 'I have — read it', 'I have (read) it', 'I HAVE READ IT', 'They have, read it.', 'I really read that.',
 ];
 
 describe('sentence facts', () => {

@@ -55,9 +55,11 @@ function hasQuestion(doc: ReturnType<typeof nlp>): boolean {
 /**
  * Words compromise may tag #Modal, or read as "may/might/could/can": its lexicon's modals, the
  * contractions that expand to them ("'ll", "'d", "won't", "can't"), its suffix rule ("-ould") and
- * its few context rules ("had better", "have read"). A sentence with none is not hedged by NLP.
+ * its few context rules ("had better", and "have read", which tags "have": so "read" counts only
+ * after a word that may be or end in "have"/"had", "I've", "woulda", with no letter between).
+ * A sentence with none is not hedged by NLP.
  */
-const MODAL_WORDS = /(?<![\p{L}])(?:may|can|cannot|could|lets|might|must|ought|oughta|shall|shant|should|will|would|wont|better|read)(?![\p{L}])|ould|['’](?:ll|d)(?![\p{L}])|(?:won|can|shan)['’]t/u;
+const MODAL_WORDS = /(?<![\p{L}])(?:may|can|cannot|could|lets|might|must|ought|oughta|shall|shant|should|will|would|wont|better)(?![\p{L}])|(?:ve|d|a)[^\p{L}\p{N}]+read(?![\p{L}])|ould|['’](?:ll|d)(?![\p{L}])|(?:won|can|shan)['’]t/u;
 
 const words = (s: string) => s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 /** compromise reads "mäy" as "may": compare words with their accents taken off. */
