@@ -49,18 +49,17 @@ const after = (text: string, at: number) => at + (text.codePointAt(at)! > 0xffff
  * about 1.5x slower, and these are compiled on a cold start and run on every sentence.
  */
 export class WordPattern {
-  private readonly re: RegExp;
+  /** Built on first use, like `sticky`: a cold background builds only the patterns its first page needs. */
+  private re?: RegExp;
   /** The same alternation anchored at one position (the caller knows a word starts there). */
   private sticky?: RegExp;
 
   /** `anyCase`: for text that is not folded (the prefilter reads the page's text as it is). */
-  constructor(private readonly sources: readonly string[], private readonly anyCase = false) {
-    this.re = new RegExp(`${anyCase ? EDGE_L_ASCII_ANY_CASE : EDGE_L_ASCII}${alternation(sources)}${EDGE_R}`, anyCase ? 'giu' : 'gu');
-  }
+  constructor(private readonly sources: readonly string[], private readonly anyCase = false) {}
 
   /** The first match at or after `from`, as `(?<![\p{L}\p{N}])…(?![\p{L}\p{N}])` finds it. */
   next(text: string, from = 0): RegExpExecArray | null {
-    const re = this.re;
+    const re = (this.re ??= new RegExp(`${this.anyCase ? EDGE_L_ASCII_ANY_CASE : EDGE_L_ASCII}${alternation(this.sources)}${EDGE_R}`, this.anyCase ? 'giu' : 'gu'));
     re.lastIndex = from;
     for (let m; (m = re.exec(text)); ) {
       if (startsWord(text, m.index)) return m;
