@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/compile';
 import type { Polarity, TopicId, TreatmentId } from '../knowledge/schema';
-import { foldCase, foldPattern, WordPattern } from './word-pattern';
+import { foldCase, foldPattern, nextCodePoint, WordPattern } from './word-pattern';
 
 /** A span of a sentence matched by some part of the vocabulary (offsets relative to the sentence). */
 export interface Span {
@@ -104,7 +104,7 @@ export class Vocabulary {
   namedIn(text: string): Mention[] {
     const per: Mention[][] = [];
     const ends: number[] = [];
-    for (let m = this.anyTreatment.next(text); m; m = this.anyTreatment.next(text, m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1))) {
+    for (let m = this.anyTreatment.next(text); m; m = this.anyTreatment.next(text, nextCodePoint(text, m.index))) {
       const at = m.index;
       this.treatmentAt.forEach(({ id, names }, k) => {
         if (at < (ends[k] ?? 0)) return;
