@@ -3,21 +3,15 @@ import type { ClaimEntry, Polarity, TopicId, TreatmentId } from '../knowledge/sc
 import { foldCase, WordPattern } from './word-pattern';
 
 /** Picks the knowledge entry that explains a claim, most specific first. */
-interface Candidate {
-  entry: ClaimEntry;
-  /** Built on first use: most entries are never asked for on a page, and a cold start builds none. */
-  patterns(): WordPattern | null;
-}
-
 export class EntryIndex {
-  private readonly byKey = new Map<string, Candidate[]>();
+  /** A WordPattern compiles on first use: most entries are never asked for on a page, and a cold start compiles none. */
+  private readonly byKey = new Map<string, Array<{ entry: ClaimEntry; patterns: WordPattern | null }>>();
 
   constructor(kb: KnowledgeBase) {
     for (const entry of kb.entries) {
       const key = `${entry.treatment}|${entry.topic}|${entry.polarity}`;
       const list = this.byKey.get(key) ?? [];
-      let re: WordPattern | null | undefined;
-      list.push({ entry, patterns: () => (re === undefined ? (re = entry.patterns.length ? new WordPattern(entry.patterns) : null) : re) });
+      list.push({ entry, patterns: entry.patterns.length ? new WordPattern(entry.patterns) : null });
       this.byKey.set(key, list);
     }
   }
@@ -35,9 +29,9 @@ export class EntryIndex {
     const folded = foldCase(sentence);
     for (const { treatment: t, when } of tiers) {
       const list = (this.byKey.get(`${t}|${topic}|${polarity}`) ?? []).filter((c) => c.entry.when === when);
-      const patterned = list.find((c) => c.patterns()?.test(folded));
+      const patterned = list.find((c) => c.patterns?.test(folded));
       if (patterned) return patterned.entry;
-      const plain = list.find((c) => !c.entry.patterns.length);
+      const plain = list.find((c) => !c.patterns);
       if (plain) return plain.entry;
     }
     return undefined;

@@ -78,7 +78,7 @@ export class WordPattern {
     const out: Array<{ start: number; end: number }> = [];
     for (let at = 0, m; (m = this.next(text, at)); ) {
       const end = m.index + m[0].length;
-      if (end === m.index) { at = m.index + 1; continue; }
+      if (end === m.index) { at = nextCodePoint(text, m.index); continue; }
       out.push({ start: m.index, end });
       at = end;
     }

@@ -350,9 +350,9 @@ export class Scanner {
     if (gen !== this.generation) return;
     // The rest is filtered while the top is read, once the top's first chunk has gone out (the
     // background answers in order): its detector then never waits for the next regions.
-    let restSent!: () => void;
-    const topSent = new Promise<void>((resolve) => { restSent = resolve; });
-    const topRead = this.readHits(top, true, gen, restSent);
+    let markTopSent!: () => void;
+    const topSent = new Promise<void>((resolve) => { markTopSent = resolve; });
+    const topRead = this.readHits(top, true, gen, markTopSent);
     await Promise.race([topSent, topRead]);
     if (gen !== this.generation || i >= nodes.length) { await topRead; return; }
     // The rest starts a few nodes back: a name split over nodes at the cut is then seen whole.
