@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { lazyCompromise } from './scripts/build/lazy-compromise';
 
 // Firefox tests pin the moz-extension UUID through this fixed add-on id.
 const GECKO_ID = 'scarcheck@scarcheck.example';
@@ -37,5 +38,5 @@ export default defineConfig({
   },
   // JSON modules as JSON.parse("…"): the 0.7 MB knowledge base evaluates faster that way when the
   // background wakes (V8 parses JSON text quicker than an object literal).
-  vite: () => ({ plugins: [preact()], json: { stringify: true } }),
+  vite: () => ({ plugins: [preact(), lazyCompromise()], json: { stringify: true } }),
 });

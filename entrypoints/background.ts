@@ -7,7 +7,7 @@ import { browser } from '@/lib/messages/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import kbJson from '@/lib/knowledge/generated/kb.json';
 import type { KnowledgeBase } from '@/lib/knowledge/compile';
-import { createDetector, detectInContext, type Detector } from '@/lib/detect';
+import { createDetector, detectInContext, warmNlp, type Detector } from '@/lib/detect';
 import { buildPrefilter, textsNamingTreatments } from '@/lib/detect/prefilter';
 import prefilterData from '@/lib/knowledge/generated/prefilter.json';
 import { treatmentInfo, type TreatmentInfo } from '@/lib/knowledge/cards';
@@ -23,8 +23,11 @@ const kb = kbJson as unknown as KnowledgeBase;
 let detector: Detector | undefined;
 /** Built on first use: a page without treatment words never wakes the NLP. */
 const getDetector = () => (detector ??= createDetector(kb));
-/** Builds the detector and runs it once (compromise compiles its lexicon on first use). */
-const warmDetector = () => { if (!detector) getDetector().detect('Fillers are permanent.'); };
+/**
+ * Builds the detector and loads compromise (~0.2 s, first parse included), which the detector
+ * otherwise loads at its first parse: a long page naming treatments will need it.
+ */
+const warmDetector = () => { if (!detector) getDetector().detect('Fillers are permanent.'); warmNlp(); };
 let prefilter: ReturnType<typeof buildPrefilter> | undefined;
 const getPrefilter = () => (prefilter ??= buildPrefilter(prefilterData));
 
@@ -158,7 +161,7 @@ export default defineBackground(() => {
     if (req.type === 'find-candidates') {
       const res: FindCandidatesResponse = { hits: textsNamingTreatments(getPrefilter(), req.texts) };
       // A page names a treatment: build the detector now, while the page extracts its text.
-      if (res.hits.length && !detector) setTimeout(warmDetector, 0);
+      if (res.hits.length) setTimeout(warmDetector, 0);
       return res;
     }
     if (req.gate && !req.items.some((item) => getPrefilter().test(item.text))) {

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { loadCompromise, type Nlp } from './compromise';
 import type { KnowledgeBase } from '../knowledge/compile';
 
 /**
@@ -29,15 +29,41 @@ function treatmentWords(kb: KnowledgeBase): Record<string, string> {
   return words;
 }
 
-let installed = false;
+let installed: Record<string, string> | undefined;
+let ready: Nlp | undefined;
+
+/** Teaches compromise the treatment names (the first knowledge base wins), now or when it loads. */
 export function installPlugin(kb: KnowledgeBase): void {
   if (installed) return;
-  nlp.plugin({ tags: { ScarTreatment: { isA: 'Noun', notA: 'Verb' } }, words: treatmentWords(kb) });
+  installed = treatmentWords(kb);
+  if (ready) teach(ready, installed);
+}
+
+function teach(nlp: Nlp, words: Record<string, string>): void {
+  nlp.plugin({ tags: { ScarTreatment: { isA: 'Noun', notA: 'Verb' } }, words });
   // Chunking (noun/verb phrases) only reads tags and only questions() needs it: computed on demand
   // below, it no longer costs every sentence (about a sixth of compromise's time per sentence).
   const world = nlp.world() as { hooks: string[] };
   world.hooks = world.hooks.filter((h) => h !== 'chunks');
-  installed = true;
+}
+
+/** compromise, loaded on first use: a detector that never needs a parse never pays for it. */
+function compromise(): Nlp {
+  if (!ready) {
+    ready = loadCompromise();
+    if (installed) teach(ready, installed);
+  }
+  return ready;
+}
+
+const nlp = (text: string): ReturnType<Nlp> => compromise()(text);
+
+/**
+ * Loads compromise ahead of the first parse, and parses once (its first parse compiles the tagger):
+ * for when a page is known to need it soon and the time is free now.
+ */
+export function warmNlp(): void {
+  if (!ready) nlp('Fillers may last a year.').has('#Modal');
 }
 
 const MAX_FRAGMENT_WORDS = 4;
@@ -47,7 +73,7 @@ export const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|
 export const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
 
 /** compromise's questions(), with the chunks it needs computed first (they are off by default, see installPlugin). */
-function hasQuestion(doc: ReturnType<typeof nlp>): boolean {
+function hasQuestion(doc: ReturnType<Nlp>): boolean {
   doc.compute('chunks');
   return doc.questions().length > 0;
 }
@@ -74,7 +100,7 @@ const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCa
  */
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
-  let doc: ReturnType<typeof nlp> | undefined;
+  let doc: ReturnType<Nlp> | undefined;
   const parsed = () => (doc ??= nlp(trimmed));
   const once = <T>(f: () => T): (() => T) => { let done = false; let v: T; return () => { if (!done) { v = f(); done = true; } return v; }; };
   const question = once(() => {
