@@ -46,6 +46,27 @@ describe('hedges', () => {
     const c = only('Microneedling may help with rolling scars.', 'microneedling');
     expect(c.every((x) => x.hedged)).toBe(true);
   });
+
+  it.each([
+    'Fillers would help rolling scars for a while.',
+    'Subcision should improve rolling scars after a few sessions.',
+    'Microneedling can improve shallow acne scars.',
+  ])('flags a claim softened by a modal: %s', (s) => {
+    const c = detect(s);
+    expect(c.length).toBeGreaterThan(0);
+    expect(c.every((x) => x.hedged)).toBe(true);
+  });
+
+  it.each([
+    'Fraxel will make acne scars disappear.',
+    'Subcision cannot fix boxcar scars.',
+    "Bio-oil can't fix old acne scars.",
+    'You must do microneedling to get rid of acne scars.',
+  ])('does not call an insistent modal a hedge: %s', (s) => {
+    const c = detect(s);
+    expect(c.length).toBeGreaterThan(0);
+    expect(c.some((x) => x.hedged)).toBe(false);
+  });
 });
 
 describe('questions and headings are not claims', () => {

@@ -221,14 +221,16 @@ export function createDetector(kb: KnowledgeBase): Detector {
       // ends with it (the next paragraph may be someone else's: pages quote posts without bylines).
       let story: { post: number; block: number; raw: number; lines: boolean } | null = null;
       const inStory = (s: Sentence) => !!story && (story.raw === s.block || (story.lines && story.post === postOf[s.block] && at[s.block]! - story.block <= STORY_BLOCKS));
-      /** `facts` absent: an answer to a question, neither hedged nor a story of its own. */
+      /** `facts` absent: an answer to a question, not a story of its own. */
       const emit = (s: Sentence, treatments: TreatmentId[], topics: Array<[TopicId, Polarity]>, carried: boolean, facts?: SentenceFacts) => {
         if (s.start < from) return;
         // A personal story goes on in the next sentences of its post: those that name no treatment ("Pits
         // stayed the same.") and those that tell what happened ("what fixed them was subcision").
         // Cheap tests first: the facts parse the sentence only when these leave the answer open.
         const anecdote = vocab.isAnecdote(s.text) || (inStory(s) && (carried || !!facts?.past));
-        const hedged = vocab.isHedged(s.text) || !!facts?.hedged;
+        // Hedges are words (knowledge/lexicon.json): "may", "could", "would"... soften a claim;
+        // "will", "must", "cannot" are modal verbs too, but they insist.
+        const hedged = vocab.isHedged(s.text);
         const start = s.start + (s.text.match(BULLET_LEAD)?.[0].length ?? 0);
         for (const treatment of treatments) {
           for (const [topic, polarity] of topics) {

@@ -7,7 +7,6 @@ import type { KnowledgeBase } from '../knowledge/compile';
  */
 export interface SentenceFacts {
   readonly question: boolean;
-  readonly hedged: boolean;
   /** A few words with no verb ("Keloid and hypertrophic scars."): a label, not an assertion. */
   readonly fragment: boolean;
   /** Tells what happened (a verb in the past tense): in a personal story, part of the story. */
@@ -78,25 +77,14 @@ function hasQuestion(doc: ReturnType<Nlp>): boolean {
   return doc.questions().length > 0;
 }
 
-/**
- * Words compromise may tag #Modal, or read as "may/might/could/can": its lexicon's modals, the
- * contractions that expand to them ("'ll", "'d", "won't", "can't"), its suffix rule ("-ould") and
- * its few context rules ("had better", and "have read", which tags "have": so "read" counts only
- * after a word that may be or end in "have"/"had", "I've", "woulda", with no letter between).
- * A sentence with none is not hedged by NLP.
- */
-const MODAL_WORDS = /(?<![\p{L}])(?:may|can|cannot|could|lets|might|must|ought|oughta|shall|shant|should|will|would|wont|better)(?![\p{L}])|(?:ve|d|a)[^\p{L}\p{N}]+read(?![\p{L}])|ould|['’](?:ll|d)(?![\p{L}])|(?:won|can|shan)['’]t/u;
-
 const words = (s: string) => s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-/** compromise reads "mäy" as "may": compare words with their accents taken off. */
-const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * The sentence's facts, each read when first asked for. compromise (~0.4 ms a sentence) parses
  * it only for a fact its words leave open: a question with no "?" that opens like one, a line of
- * four words or fewer (compromise never joins two space-separated words into one term), a
- * sentence with a modal word, and the tense, which only a personal story asks about. The answers
- * are compromise's own, so the detector's output is the same as with every fact parsed.
+ * four words or fewer (compromise never joins two space-separated words into one term), and the
+ * tense, which only a personal story asks about. The answers are compromise's own, so the
+ * detector's output is the same as with every fact parsed.
  */
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
@@ -110,12 +98,10 @@ export function sentenceFacts(text: string): SentenceFacts {
     return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && hasQuestion(parsed());
   });
   const fragment = once(() => words(trimmed) <= MAX_FRAGMENT_WORDS && parsed().terms().length <= MAX_FRAGMENT_WORDS && !parsed().has('#Verb'));
-  const hedged = once(() => MODAL_WORDS.test(plain(trimmed)) && (parsed().has('(may|might|could|can) #Adverb? #Verb') || parsed().has('#Modal')));
   const past = once(() => parsed().has('#PastTense'));
   return {
     get question() { return question(); },
     get fragment() { return fragment(); },
-    get hedged() { return hedged(); },
     get past() { return past(); },
   };
 }
