@@ -104,6 +104,18 @@ describe('scanner', () => {
     expect(live.has(first)).toBe(true);
   });
 
+  it('reads a post again as one region when text is added straight into it, with no mark twice', async () => {
+    document.body.innerHTML = longPage({ 12: '<div class="post" id="p"><p>Fraxel removed my acne scars completely.</p></div>' });
+    const { scanner, marked } = setup();
+    await scanner.scanAll();
+    expect(marked()).toEqual(['Fraxel removed my acne scars completely.']);
+    // The new text's block is the post itself, which holds the paragraph read before.
+    const added = document.createTextNode('Fillers are permanent.');
+    document.getElementById('p')!.append(added);
+    await scanner.rescan([added]);
+    expect(marked().sort()).toEqual(['Fillers are permanent.', 'Fraxel removed my acne scars completely.']);
+  });
+
   it.each([['idle', false], ['loaded', true]])('re-anchors a re-rendered post from its cache (machine %s during the first read), and drops the marks of a removed one', async (_, busy) => {
     document.body.innerHTML = longPage({
       5: '<div class="post" id="a"><p>Fraxel removed my acne scars completely.</p></div>',

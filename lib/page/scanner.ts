@@ -385,8 +385,11 @@ export class Scanner {
     // A new region may enclose old ones (text added straight into a post): the new one replaces them.
     if (this.regions.size) {
       const removed: ScannedClaim[] = [];
+      const fresh = new Set(regions.flatMap((r) => r.elements));
+      // An old region's first block with an ancestor among the new regions' blocks.
+      const enclosed = (el: Element) => { for (let a = el.parentElement; a; a = a.parentElement) if (fresh.has(a)) return true; return false; };
       for (const old of [...this.regions]) {
-        if (regions.some((r) => r.elements.some((el) => el !== old.elements[0] && el.contains(old.elements[0]!)))) {
+        if (enclosed(old.elements[0]!)) {
           this.dropRegion(old);
           removed.push(...old.claims);
         }
