@@ -21,14 +21,14 @@ const SKIP_SELECTOR =
 
 export interface PageTexts {
   nodes: Text[];
-  /** Open shadow roots met on the way (their hosts are custom elements). */
+  /** Open shadow roots met on the way. */
   shadowRoots: ShadowRoot[];
   chars: number;
 }
 
 /**
- * Every Text node under `root` that is not just whitespace, open shadow roots of custom elements
- * included (those are where web components keep their text). One TreeWalker pass; no styles.
+ * Every Text node under `root` that is not just whitespace, open shadow roots included (where web
+ * components keep their text). One TreeWalker pass; no styles.
  */
 export function collectTexts(root: Node, skip?: (el: Element) => boolean, minLength = 3): PageTexts {
   const out: PageTexts = { nodes: [], shadowRoots: [], chars: 0 };
@@ -60,7 +60,8 @@ function* walkTexts(root: Node, out: PageTexts, skip: ((el: Element) => boolean)
         // Short texts count too ("E " in "vitamin <b>E </b>oil"), whitespace between tags does not.
         const data = (n as Text).data;
         if (data.length >= minLength || (data.length && data.trim())) { out.nodes.push(n as Text); out.chars += data.length; }
-      } else if ((n as Element).tagName.includes('-')) {
+      } else {
+        // Custom elements and a few built-in ones (div, span, section, p...) may host one.
         const sr = (n as Element).shadowRoot;
         if (sr && !skip?.(n as Element)) { out.shadowRoots.push(sr); queue.push(sr); }
       }

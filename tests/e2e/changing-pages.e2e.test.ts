@@ -240,6 +240,8 @@ const reactListPage = () =>
 
 const LIGHT_CLAIM = 'Vitamin E oil does nothing for acne scars.';
 const SHADOW_CLAIM = 'Fraxel removed my acne scars completely.';
+/** In an open shadow root a page's script attaches to a plain <div>. */
+const DIV_SHADOW_CLAIM = 'Subcision cannot fix boxcar scars.';
 
 function shadowPage(): string {
   const script = `
@@ -252,7 +254,8 @@ function shadowPage(): string {
     });`;
   return html('Shadow thread', 'forum-post{display:block;border:1px solid #ccc;padding:8px 16px}',
     `<h1>Acne scar laser experiences</h1><p id="light">${LIGHT_CLAIM}</p><p>Another member replied below.</p>`
-    + `<forum-post id="post"></forum-post><p>End of thread.</p><script>${script}</script>`);
+    + `<forum-post id="post"></forum-post><div id="widget"></div><p>End of thread.</p><script>${script}`
+    + `document.getElementById('widget').attachShadow({ mode: 'open' }).innerHTML = '<p>${DIV_SHADOW_CLAIM}</p>';</script>`);
 }
 
 // ── 5. Editors ─────────────────────────────────────────────────────────────────────────────────
@@ -491,9 +494,14 @@ describe('pages that change under the reader', () => {
       timeout: 6_000,
       message: 'the claim inside the custom element\'s open shadow root is painted (a range whose root node is a ShadowRoot)',
     }).toContain(SHADOW_CLAIM);
+    await expect.poll(async () => (await readMarks(page)).filter((m) => m.shadow && m.connected).map((m) => m.text.trim()), {
+      timeout: 6_000,
+      message: 'the claim in the shadow root of a plain <div> is painted too',
+    }).toContain(DIV_SHADOW_CLAIM);
 
     // The popup lists it too; its row's claim index is the one the card must show.
     const listed = await popupClaims(page);
+    expect(listed.rows, 'the popup lists the claim in the <div>\'s shadow root').toContain(DIV_SHADOW_CLAIM);
     const row = listed.rows.indexOf(SHADOW_CLAIM);
     expect(row, 'the popup lists the claim inside the shadow root').toBeGreaterThanOrEqual(0);
     const index = listed.indices[row]!;
@@ -502,7 +510,7 @@ describe('pages that change under the reader', () => {
     // Point at the painted range itself (its first line).
     const pt = await page.evaluate((names) => {
       const r = names.flatMap((n) => [...((CSS.highlights.get(n) ?? []) as Iterable<AbstractRange>)])
-        .find((x) => x.startContainer.getRootNode() instanceof ShadowRoot)!;
+        .find((x) => x.startContainer.getRootNode() === document.getElementById('post')!.shadowRoot)!;
       r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
       const live = document.createRange();
       live.setStart(r.startContainer, r.startOffset);
