@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../knowledge/load-node';
-import { installPlugin, PSEUDO_CLEFT, QUESTION_START, sentenceFacts } from './nlp';
+import { installPlugin, PSEUDO_CLEFT, QUESTION_START, SCENE_CLAUSE, sentenceFacts } from './nlp';
 
 installPlugin(loadKnowledge());
 
@@ -25,6 +25,7 @@ const SENTENCES = [
   'What helped me was subcision.', 'Keloid and hypertrophic scars.', 'Scars gone!', 'Microneedling got rid of my scars.',
   'This gel fades old scars in two weeks', 'Will Sculptra last forever?', 'Laser resurfacing totally erased my pits.',
   'I read on another forum that fillers last.', "I've read PRP heals scars.", 'I HAVE READ IT',
+  'When injected into pitted scars by a dermatologist, fillers raise the skin', 'When will the redness fade',
 ];
 
 describe('sentence facts', () => {
@@ -33,5 +34,20 @@ describe('sentence facts', () => {
       const lazy = sentenceFacts(s);
       expect({ question: lazy.question, fragment: lazy.fragment, past: lazy.past }, s).toEqual(parsedFacts(s));
     }
+  });
+
+  it('skip compromise for a sentence that opens with a scene-setting clause: compromise does not call it a question either', () => {
+    const scenes = [
+      'When injected into pitted scars by a dermatologist, fillers raise the skin.', 'When done right, subcision releases rolling scars',
+      'Where the scar is deep, TCA CROSS works better', 'When you stop the cream, the scars come back',
+      'When it comes to ice picks, punch excision is the best option', 'WHEN HEALED, THE SKIN LOOKS SMOOTHER',
+    ];
+    for (const s of scenes) {
+      expect(SCENE_CLAUSE.test(s), s).toBe(true);
+      const doc = nlp(s);
+      doc.compute('chunks');
+      expect(doc.questions().length, s).toBe(0);
+    }
+    expect(SCENE_CLAUSE.test('When will the redness fade')).toBe(false);
   });
 });

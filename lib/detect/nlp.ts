@@ -71,6 +71,9 @@ export const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|
 /** "What nobody tells you is that ...", "What helped me was ...": a statement opening with "what". */
 export const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
 
+/** "When injected by a dermatologist, fillers ...": a clause that sets the scene, then a statement. */
+export const SCENE_CLAUSE = /^(?:when|where)\b[^,?]{1,120},/iu;
+
 /** compromise's questions(), with the chunks it needs computed first (they are off by default, see installPlugin). */
 function hasQuestion(doc: ReturnType<Nlp>): boolean {
   doc.compute('chunks');
@@ -95,7 +98,7 @@ export function sentenceFacts(text: string): SentenceFacts {
     if (/\?["'”’)\]]*$/u.test(trimmed)) return true;
     // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
     // sentence opens like a question, since forum claims often end without punctuation.
-    return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && hasQuestion(parsed());
+    return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && !SCENE_CLAUSE.test(trimmed) && hasQuestion(parsed());
   });
   const fragment = once(() => words(trimmed) <= MAX_FRAGMENT_WORDS && parsed().terms().length <= MAX_FRAGMENT_WORDS && !parsed().has('#Verb'));
   const past = once(() => parsed().has('#PastTense'));
