@@ -48,24 +48,18 @@ describe('hedges', () => {
   });
 
   it.each([
-    'Fillers would help rolling scars for a while.',
-    'Subcision should improve rolling scars after a few sessions.',
-    'Microneedling can improve shallow acne scars.',
-  ])('flags a claim softened by a modal: %s', (s) => {
+    ['Fillers would help rolling scars for a while.', true],
+    ['Subcision should improve rolling scars after a few sessions.', true],
+    ['Microneedling can improve shallow acne scars.', true],
+    // Modal verbs that insist are no hedge.
+    ['Fraxel will make acne scars disappear.', false],
+    ['Subcision cannot fix boxcar scars.', false],
+    ["Bio-oil can't fix old acne scars.", false],
+    ['You must do microneedling to get rid of acne scars.', false],
+  ])('flags a claim softened by a modal, and only then: %s', (s, hedged) => {
     const c = detect(s);
     expect(c.length).toBeGreaterThan(0);
-    expect(c.every((x) => x.hedged)).toBe(true);
-  });
-
-  it.each([
-    'Fraxel will make acne scars disappear.',
-    'Subcision cannot fix boxcar scars.',
-    "Bio-oil can't fix old acne scars.",
-    'You must do microneedling to get rid of acne scars.',
-  ])('does not call an insistent modal a hedge: %s', (s) => {
-    const c = detect(s);
-    expect(c.length).toBeGreaterThan(0);
-    expect(c.some((x) => x.hedged)).toBe(false);
+    expect(c.map((x) => x.hedged)).toEqual(c.map(() => hedged));
   });
 });
 
