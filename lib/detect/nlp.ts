@@ -84,10 +84,10 @@ const words = (s: string) => s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(
 
 /**
  * The sentence's facts, each read when first asked for. compromise (~0.4 ms a sentence) parses
- * it only for a fact its words leave open: a question with no "?" that opens like one, a line of
- * four words or fewer (compromise never joins two space-separated words into one term), and the
- * tense, which only a personal story asks about. The answers are compromise's own, so the
- * detector's output is the same as with every fact parsed.
+ * it only for a fact its words leave open: a question with no "?" that opens like one (but not
+ * with a "When ...," clause, which compromise's first rule turns down too), a line of four words
+ * or fewer (compromise never joins two space-separated words into one term), and the tense, which
+ * only a personal story asks about. The answers are compromise's own.
  */
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
