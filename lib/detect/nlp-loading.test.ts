@@ -21,12 +21,16 @@ describe('loading compromise', () => {
     expect(detector.detect('Fillers are permanent for acne scars.').map((c) => c.topic)).toEqual(['permanence']);
     expect(detector.detect('Lemon juice fades acne scars.').map((c) => c.treatment)).toEqual(['home-remedy']);
     expect(loads.count).toBe(0);
+    // Opens like a question, with no "?": compromise decides (a question, so no claim; the same
+    // words as a statement are one).
+    const post = 'My rolling acne scars are deep. ';
+    const words = 'fix the rolling acne scars on my cheeks for good without any downtime at all';
+    expect(detector.detect(`${post}Can fillers ${words}`)).toEqual([]);
+    expect(loads.count).toBe(1);
+    expect(detector.detect(`${post}Fillers ${words}`).length).toBeGreaterThan(0);
     // Four words or fewer: only a parse tells a label from a sentence. compromise alone reads
     // "plasmolifting" as a verb; taught the treatment names, as a noun (no verb: a label).
     expect(sentenceFacts('Plasmolifting and subcision.').fragment).toBe(true);
-    expect(loads.count).toBe(1);
-    // Opens like a question with no "?": compromise decides.
-    expect(detector.detect('Can fillers fix acne scars for good')).toEqual([]);
     warmNlp();
     expect(loads.count).toBe(1);
   });

@@ -1,9 +1,11 @@
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../knowledge/load-node';
-import { installPlugin, PSEUDO_CLEFT, QUESTION_START, SCENE_CLAUSE, sentenceFacts } from './nlp';
+import { installPlugin, opensWithScene, PSEUDO_CLEFT, QUESTION_START, sentenceFacts, warmNlp } from './nlp';
 
 installPlugin(loadKnowledge());
+// The package the reference parses below use, taught the treatment names as the detector's is.
+warmNlp();
 
 /** Every fact from a full parse, as the detector read them before facts were lazy. */
 function parsedFacts(text: string) {
@@ -26,6 +28,9 @@ const SENTENCES = [
   'This gel fades old scars in two weeks', 'Will Sculptra last forever?', 'Laser resurfacing totally erased my pits.',
   'I read on another forum that fillers last.', "I've read PRP heals scars.", 'I HAVE READ IT',
   'When injected into pitted scars by a dermatologist, fillers raise the skin', 'When will the redness fade',
+  // A scene, then a question: compromise decides.
+  'Where the scar is deep, is TCA CROSS better', 'When the scars are old, is laser enough', 'When it comes to fillers, do they last',
+  'where the scars are deep, is subcision permanent', 'When done right, subcision works. Is it permanent', 'When done right, it lasts, or not',
 ];
 
 describe('sentence facts', () => {
@@ -36,18 +41,20 @@ describe('sentence facts', () => {
     }
   });
 
-  it('skip compromise for a sentence that opens with a scene-setting clause: compromise does not call it a question either', () => {
+  it('skip compromise for a scene-setting clause before a statement: compromise does not call it a question either', () => {
     const scenes = [
       'When injected into pitted scars by a dermatologist, fillers raise the skin.', 'When done right, subcision releases rolling scars',
       'Where the scar is deep, TCA CROSS works better', 'When you stop the cream, the scars come back',
       'When it comes to ice picks, punch excision is the best option', 'WHEN HEALED, THE SKIN LOOKS SMOOTHER',
     ];
     for (const s of scenes) {
-      expect(SCENE_CLAUSE.test(s), s).toBe(true);
+      expect(opensWithScene(s), s).toBe(true);
       const doc = nlp(s);
       doc.compute('chunks');
       expect(doc.questions().length, s).toBe(0);
     }
-    expect(SCENE_CLAUSE.test('When will the redness fade')).toBe(false);
+    for (const s of ['When will the redness fade', 'Where the scar is deep, is TCA CROSS better', 'When done, does it hurt', 'When healed, it is smooth, or not', 'When done, is it smooth?']) {
+      expect(opensWithScene(s), s).toBe(false);
+    }
   });
 });

@@ -62,7 +62,7 @@ const nlp = (text: string): ReturnType<Nlp> => compromise()(text);
  * for when a page is known to need it soon and the time is free now.
  */
 export function warmNlp(): void {
-  if (!ready) nlp('Fillers may last a year.').has('#Modal');
+  if (!ready) nlp('Fillers may last a year.');
 }
 
 const MAX_FRAGMENT_WORDS = 4;
@@ -71,8 +71,20 @@ export const QUESTION_START = /^(?:how|what|which|why|when|where|who|whom|whose|
 /** "What nobody tells you is that ...", "What helped me was ...": a statement opening with "what". */
 export const PSEUDO_CLEFT = /^what\b[^?]{0,80}?\b(?:is|was|are|were)\s+(?:that|this|how|the|a|an|my|your|to)\b/iu;
 
-/** "When injected by a dermatologist, fillers ...": a clause that sets the scene, then a statement. */
-export const SCENE_CLAUSE = /^(?:when|where)\b[^,?]{1,120},/iu;
+const SCENE_START = /^(?:when|where)\b[^,?]{1,120},/iu;
+const QUESTION_CLAUSE = /(?:[,;:.!\n]|\b(?:and|but|or|so|then|yet)\b)\s*(?:is|are|am|was|were|do|does|did|can|could|will|would|shall|should|may|might|must|has|have|had|how|what|why|who|whom|whose|which|when|where|any|anyone)(?:n['’]t)?\b/iu;
+const OR_NOT_END = /\bor\s+not\W*$/iu;
+/**
+ * "When injected by a dermatologist, fillers ...": a clause that sets the scene, then a statement,
+ * read as one with no parse. Not when a later clause opens like a question ("Where the scar is
+ * deep, is TCA CROSS better"), or the sentence has a "?" or ends in "or not". compromise says the
+ * same of such sentences, but for one rule of its own that makes a garbled line a question
+ * ("When healed, the question is scars better").
+ */
+export function opensWithScene(text: string): boolean {
+  const scene = SCENE_START.exec(text);
+  return !!scene && !text.includes('?') && !QUESTION_CLAUSE.test(text.slice(scene[0].length - 1)) && !OR_NOT_END.test(text);
+}
 
 /** compromise's questions(), with the chunks it needs computed first (they are off by default, see installPlugin). */
 function hasQuestion(doc: ReturnType<Nlp>): boolean {
@@ -85,9 +97,9 @@ const words = (s: string) => s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(
 /**
  * The sentence's facts, each read when first asked for. compromise (~0.4 ms a sentence) parses
  * it only for a fact its words leave open: a question with no "?" that opens like one (but not
- * with a "When ...," clause, which compromise's first rule turns down too), a line of four words
+ * with a "When ...," clause before a statement: see opensWithScene), a line of four words
  * or fewer (compromise never joins two space-separated words into one term), and the tense, which
- * only a personal story asks about. The answers are compromise's own.
+ * only a personal story asks about. The answers are compromise's own (opensWithScene aside).
  */
 export function sentenceFacts(text: string): SentenceFacts {
   const trimmed = text.trim();
@@ -98,7 +110,7 @@ export function sentenceFacts(text: string): SentenceFacts {
     if (/\?["'”’)\]]*$/u.test(trimmed)) return true;
     // compromise also finds questions with no "?" ("how long does it last"); trust it only when the
     // sentence opens like a question, since forum claims often end without punctuation.
-    return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && !SCENE_CLAUSE.test(trimmed) && hasQuestion(parsed());
+    return QUESTION_START.test(trimmed) && !PSEUDO_CLEFT.test(trimmed) && !opensWithScene(trimmed) && hasQuestion(parsed());
   });
   const fragment = once(() => words(trimmed) <= MAX_FRAGMENT_WORDS && parsed().terms().length <= MAX_FRAGMENT_WORDS && !parsed().has('#Verb'));
   const past = once(() => parsed().has('#PastTense'));
