@@ -54,8 +54,16 @@ describe('the lazily evaluated compromise of the extension build', () => {
     for (const s of sentences) expect(tagged(lazy(s))).toBe(tagged(nlp(s)));
   });
 
-  it('leaves every other module to the bundler', async () => {
-    const load = lazyCompromise().load as (id: string) => Promise<string | null>;
+  it('knows the module by any spelling of its id, and leaves every other module to the bundler', async () => {
+    const load = lazyCompromise('./tests/unit/fixtures/counts-its-evaluation.mjs').load as (id: string) => Promise<string | null>;
+    for (const id of [`${MODULE}?v=1`, MODULE.replaceAll('/', '\\')]) expect(await load.call({}, id), id).toContain('loadCompromise');
     expect(await load.call({}, path.join(ROOT, 'lib/detect/nlp.ts'))).toBeNull();
+  });
+
+  it('fails a build that bundles the package as modules of its own (evaluated at start)', () => {
+    const buildEnd = lazyCompromise().buildEnd as (this: unknown, error?: Error) => void;
+    const context = (ids: string[]) => ({ getModuleIds: () => ids.values(), error: (message: string) => { throw new Error(message); } });
+    expect(() => buildEnd.call(context([MODULE, path.join(ROOT, 'node_modules/compromise/src/three.js')]))).toThrow(/compromise\/src\/three\.js/);
+    expect(() => buildEnd.call(context([MODULE, path.join(ROOT, 'lib/detect/nlp.ts')]))).not.toThrow();
   });
 });
