@@ -255,8 +255,9 @@ async function plainRun(context: BrowserContext, page: BenchPage, url: string, n
     const { frameTree } = await cdp.send('Page.getFrameTree');
     const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' });
     t0 = await taskMs();
-    await cdp.send('Runtime.evaluate', { expression: FLOOR_WALK, contextId: executionContextId, awaitPromise: true, returnByValue: true });
+    const iso = await cdp.send('Runtime.evaluate', { expression: FLOOR_WALK, contextId: executionContextId, awaitPromise: true, returnByValue: true });
     const isolatedFloorCpu = (await taskMs()) - t0;
+    if (iso.exceptionDetails) throw new Error(`bench: the isolated-world floor walk failed: ${iso.exceptionDetails.text}`);
     phase('plain:floor');
 
     let naiveResult: PlainRun['naive'] = null;
@@ -537,8 +538,9 @@ const METHOD = [
   '- Floor: a TreeWalker(SHOW_TEXT) collecting every Text node\'s data in one page task; naive: the same walk, then compromise 14 (its browser build)',
   '  nlp() over all the text joined, and one match(), in one task on the page\'s main thread. Both in the page without the extension; CPU = CDP',
   '  Performance.getMetrics TaskDuration delta (threadTicks), wall = performance.now() in the page. The naive pass is stopped at 30 s',
-  '  (Runtime.terminateExecution) and reported as "> 30 s"; a capped page gets no further naive runs. After the floor, the same walk runs',
-  '  once more in an isolated world (CDP Page.createIsolatedWorld, as a content script has): printed with target (a), for context only.',
+  '  (Runtime.terminateExecution) and reported as "> 30 s"; a capped page gets no further naive runs. Right after the floor, the same walk',
+  '  runs in an isolated world (CDP Page.createIsolatedWorld, as a content script has; its own wrappers are new, the DOM is warm):',
+  '  printed with target (a), for context only.',
   `- Page (c): 200 posts; after its first paint the bench calls the page's own script, which appends ${THREAD.batch} posts every ${THREAD.intervalMs} ms,`,
   `  ${THREAD.batches} times. ScarCheck CPU is summed per window between batches (the last window runs until its highlights settle); "per batch" = total / ${THREAD.batches}.`,
   '  Each batch adds the same amount of text while the page grows 3.5×, so work proportional to new text stays flat from the first 5 to the last 5.',
