@@ -27,6 +27,7 @@ const getDetector = () => (detector ??= createDetector(kb));
  * Builds the detector and loads compromise (~0.2 s, first parse included), which the detector
  * otherwise loads at its first parse: a long page naming treatments will need it.
  */
+let warmed = false;
 const warmDetector = () => { if (!detector) getDetector().detect('Fillers are permanent.'); warmNlp(); };
 let prefilter: ReturnType<typeof buildPrefilter> | undefined;
 const getPrefilter = () => (prefilter ??= buildPrefilter(prefilterData));
@@ -161,7 +162,7 @@ export default defineBackground(() => {
     if (req.type === 'find-candidates') {
       const res: FindCandidatesResponse = { hits: textsNamingTreatments(getPrefilter(), req.texts) };
       // A page names a treatment: build the detector now, while the page extracts its text.
-      if (res.hits.length) setTimeout(warmDetector, 0);
+      if (res.hits.length && !warmed) { warmed = true; setTimeout(warmDetector, 0); }
       return res;
     }
     if (req.gate && !req.items.some((item) => getPrefilter().test(item.text))) {

@@ -28,14 +28,15 @@ function treatmentWords(kb: KnowledgeBase): Record<string, string> {
   return words;
 }
 
-let installed: Record<string, string> | undefined;
+/** The treatment names compromise is taught, once it loads. */
+let names: Record<string, string> | undefined;
 let ready: Nlp | undefined;
 
 /** Teaches compromise the treatment names (the first knowledge base wins), now or when it loads. */
 export function installPlugin(kb: KnowledgeBase): void {
-  if (installed) return;
-  installed = treatmentWords(kb);
-  if (ready) teach(ready, installed);
+  if (names) return;
+  names = treatmentWords(kb);
+  if (ready) teach(ready, names);
 }
 
 function teach(nlp: Nlp, words: Record<string, string>): void {
@@ -50,7 +51,7 @@ function teach(nlp: Nlp, words: Record<string, string>): void {
 function compromise(): Nlp {
   if (!ready) {
     ready = loadCompromise();
-    if (installed) teach(ready, installed);
+    if (names) teach(ready, names);
   }
   return ready;
 }

@@ -33,7 +33,7 @@ export function textsNamingTreatments(names: WordPattern, texts: readonly string
   // that pass only adds names that span several texts.
   for (const m of names.all(texts.join(''))) {
     const first = indexAt(m.start);
-    const last = indexAt(m.start + Math.max(0, m.end - m.start - 1));
+    const last = indexAt(m.end - 1);
     if (last > first) for (let i = first; i <= last; i++) hits.add(i);
   }
   return [...hits].sort((a, b) => a - b);
